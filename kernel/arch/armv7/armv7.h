@@ -1,0 +1,18 @@
+/** @file armv7.h @brief Declarations private to the ARMv7 port. */
+#ifndef MV_ARMV7_H
+#define MV_ARMV7_H
+#include "mv/abi.h"
+/** @brief Acknowledge and handle every pending hardware interrupt. */
+void arch_handle_irqs(void);
+/** @brief Switch TTBR0 to an empty table and flush the boot mappings from the TLB. */
+void mmu_init(void);
+/** @name Exception handlers called from vectors.S. Each returns the frame to resume. */
+/** @{ */
+struct mv_regs *trap_svc(struct mv_regs *r);
+struct mv_regs *trap_undef(struct mv_regs *r);
+struct mv_regs *trap_pabt(struct mv_regs *r);
+struct mv_regs *trap_dabt(struct mv_regs *r);
+struct mv_regs *trap_irq(struct mv_regs *r);
+struct mv_regs *trap_unexpected(struct mv_regs *r);
+/** @} */
+#endif

@@ -1,0 +1,41 @@
+/**
+ * @file platform.h
+ * @brief Addresses and constants of QEMU's `virt` machine and of the kernel's memory map.
+ *
+ * Physical layout (QEMU virt, -m 256M):
+ *   0x08000000 GICv2 distributor, 0x08010000 GICv2 CPU interface, 0x09000000 PL011 UART,
+ *   0x40000000 RAM (QEMU puts the device tree at its start), 0x40100000 the kernel image,
+ *   the last RAM page holds the boot-info page the test harness writes the nonce into.
+ * Virtual layout: TTBR0 (per VM) covers 0..2 GiB; TTBR1 (kernel, global) covers 2..4 GiB:
+ *   0xC0000000 + x maps RAM at 0x40000000 + x; 0xF8000000 maps the 0x08000000 device window.
+ */
+#ifndef MV_PLATFORM_H
+#define MV_PLATFORM_H
+
+#define RAM_PHYS_BASE      0x40000000u
+#define RAM_SIZE           0x10000000u           /* 256 MiB: must match QEMU's -m */
+#define KERNEL_PHYS_BASE   0x40100000u
+#define KERNEL_VIRT_OFFSET 0x80000000u           /* kernel VA = PA + offset */
+#define DEVICE_PHYS_BASE   0x08000000u
+#define DEVICE_VIRT_BASE   0xF8000000u
+#define DEVICE_WINDOW      0x02000000u           /* 32 MiB: GIC and UART */
+#define BOOTINFO_PHYS      (RAM_PHYS_BASE + RAM_SIZE - 0x1000u)
+#define BOOTINFO_NONCE_MAGIC 0x4e4f4e43u         /* "NONC": the word before the nonce */
+
+#define DEV(pa)            ((pa) - DEVICE_PHYS_BASE + DEVICE_VIRT_BASE)
+#define UART0_BASE         DEV(0x09000000u)
+#define GICD_BASE          DEV(0x08000000u)
+#define GICC_BASE          DEV(0x08010000u)
+
+#define IRQ_TIMER_PHYS     30u                   /* non-secure physical timer PPI */
+
+/* CPSR modes and bits */
+#define MODE_USR 0x10u
+#define MODE_SVC 0x13u
+#define MODE_MASK 0x1fu
+#define PSR_T    (1u << 5)
+#define PSR_F    (1u << 6)
+#define PSR_I    (1u << 7)
+#define PSR_A    (1u << 8)
+
+#endif

@@ -1,0 +1,16 @@
+/**
+ * @file config.h
+ * @brief Compile-time limits of the microvisor. Static on purpose: no dynamic
+ *        allocation after boot means no out-of-memory path at run time.
+ */
+#ifndef MV_CONFIG_H
+#define MV_CONFIG_H
+
+#define MV_MAX_VMS        8u    /**< VMs in one system. */
+#define MV_MAX_VCPUS      4u    /**< vCPUs per VM. */
+#define MV_MAX_CAPS       16u   /**< Capability slots per VM. */
+#define MV_PRIO_LEVELS    32u   /**< Priorities 0 (lowest) .. 31 (highest). */
+#define MV_DEFAULT_SLICE_NS 1000000u   /**< 1 ms of virtual time. */
+#define MV_CONSOLE_LINE   160u  /**< Per-VM console line buffer. */
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * hypercall.c - the hypercall table. Each handler validates every argument it uses
+ * and returns a result or a negative MV_E... code; none may trust a guest value.
+ */
+#include "core/hypercall.h"
+#include "core/lib.h"
+#include "core/sched.h"
+#include "core/vcpu.h"
+#include "core/virq.h"
+#include "core/vmmu.h"
+
+typedef int32_t (*hc_handler)(struct vcpu *v, struct mv_regs *r);
+
+static int32_t hc_null(struct vcpu *v, struct mv_regs *r) {
+    (void)v, (void)r;
+    return 0;
+}
+
+static int32_t hc_console_write(struct vcpu *v, struct mv_regs *r) {
+    uint32_t buf = r->r[0], len = r->r[1];
+    char chunk[128];
+    if (len > MV_CONSOLE_MAX)
+        return MV_ERANGE;
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < sizeof chunk ? len - done : (uint32_t)sizeof chunk;
+        int err = vmmu_copy_from_guest(v->vm, chunk, buf + done, n);
+        if (err)
+            return done ? (int32_t)done : err;
+        vm_console_write(v->vm, chunk, n);
+        done += n;
+    }
+    return (int32_t)len;
+}
+
+static int32_t hc_vm_exit(struct vcpu *v, struct mv_regs *r) {
+    vm_stop(v->vm, (int32_t)r->r[0], "the VM exited");
+    return HC_KEEP_REGS;
+}
+
+static int32_t hc_yield(struct vcpu *v, struct mv_regs *r) {
+    (void)r;
+    sched_yield(v);
+    return 0;
+}
+
+static int32_t hc_set_entry(struct vcpu *v, struct mv_regs *r) {
+    if (r->r[0] >= MV_GUEST_VA_LIMIT || r->r[1] >= MV_GUEST_VA_LIMIT)
+        return MV_ERANGE;
+    v->upcall_pc = r->r[0];
+    v->upcall_sp = r->r[1];
+    return 0;
+}
+
+static int32_t hc_resume_user(struct vcpu *v, struct mv_regs *r) {
+    struct mv_regs user = v->shared->user;   /* copy first: the guest may change the page */
+    user.cpsr = arch_user_cpsr(user.cpsr);
+    *r = user;
+    v->mode = VMODE_USER;
+    return HC_KEEP_REGS;
+}
+
+static int32_t hc_vmmu_map(struct vcpu *v, struct mv_regs *r) {
+    return vmmu_map(v->vm, r->r[0], r->r[1], r->r[2]);
+}
+
+static int32_t hc_vmmu_unmap(struct vcpu *v, struct mv_regs *r) {
+    return vmmu_unmap(v->vm, r->r[0]);
+}
+
+static int32_t hc_virq_raise(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    const struct cap *c = cap_lookup(v->vm, r->r[0], CAP_VIRQ, CAP_R_RAISE, &err);
+    if (!c)
+        return err;
+    virq_raise(c->vcpu, c->line);
+    return 0;
+}
+
+static int32_t hc_virq_ack(struct vcpu *v, struct mv_regs *r) {
+    return (int32_t)virq_ack(v, r->r[0]);
+}
+
+static int32_t hc_wait(struct vcpu *v, struct mv_regs *r) {
+    return virq_wait(v, r->r[0]);
+}
+
+static int32_t hc_time(struct vcpu *v, struct mv_regs *r) {
+    (void)v;
+    uint64_t now = arch_time_now();
+    r->r[0] = (uint32_t)now;
+    r->r[1] = (uint32_t)(now >> 32);
+    return HC_KEEP_REGS;   /* both words are raw time, not a result code */
+}
+
+static struct vcpu *vcpu_cap(struct vcpu *v, uint32_t index, int *err) {
+    const struct cap *c = cap_lookup(v->vm, index, CAP_VCPU, CAP_R_CONTROL, err);
+    return c ? c->vcpu : NULL;
+}
+
+static int32_t hc_vcpu_start(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    struct vcpu *t = vcpu_cap(v, r->r[0], &err);
+    if (!t)
+        return err;
+    if (r->r[1] >= MV_GUEST_VA_LIMIT || r->r[2] >= MV_GUEST_VA_LIMIT)
+        return MV_ERANGE;
+    if (t->state != VCPU_STOPPED)
+        return MV_EBUSY;
+    vcpu_start(t, r->r[1], r->r[2], r->r[3]);
+    return 0;
+}
+
+static int32_t hc_vcpu_stop(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    struct vcpu *t = vcpu_cap(v, r->r[0], &err);
+    if (!t)
+        return err;
+    sched_stop(t);
+    return 0;
+}
+
+static int32_t hc_vcpu_set_prio(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    struct vcpu *t = vcpu_cap(v, r->r[0], &err);
+    if (!t)
+        return err;
+    if (r->r[1] > v->vm->max_prio)
+        return MV_ERANGE;
+    sched_set_prio(t, r->r[1]);
+    return 0;
+}
+
+static int32_t hc_set_tls(struct vcpu *v, struct mv_regs *r) {
+    v->tls_ro = r->r[0];
+    arch_tls_load(arch_tls_user_read(), v->tls_ro);   /* v is running: load it now */
+    return 0;
+}
+
+static const hc_handler hc_table[MV_HC_COUNT] = {
+    [MV_HC_NULL] = hc_null,
+    [MV_HC_CONSOLE_WRITE] = hc_console_write,
+    [MV_HC_VM_EXIT] = hc_vm_exit,
+    [MV_HC_YIELD] = hc_yield,
+    [MV_HC_SET_ENTRY] = hc_set_entry,
+    [MV_HC_RESUME_USER] = hc_resume_user,
+    [MV_HC_VMMU_MAP] = hc_vmmu_map,
+    [MV_HC_VMMU_UNMAP] = hc_vmmu_unmap,
+    [MV_HC_VIRQ_RAISE] = hc_virq_raise,
+    [MV_HC_VIRQ_ACK] = hc_virq_ack,
+    [MV_HC_WAIT] = hc_wait,
+    [MV_HC_TIME] = hc_time,
+    [MV_HC_VCPU_START] = hc_vcpu_start,
+    [MV_HC_VCPU_STOP] = hc_vcpu_stop,
+    [MV_HC_VCPU_SET_PRIO] = hc_vcpu_set_prio,
+    [MV_HC_SET_TLS] = hc_set_tls,
+};
+
+void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {
+    uint32_t nr = r->r[7];
+    int32_t result = nr < MV_HC_COUNT ? hc_table[nr](v, r) : MV_ENOSYS;
+    if (result != HC_KEEP_REGS)
+        r->r[0] = (uint32_t)result;
+}

@@ -1,0 +1,32 @@
+/*
+ * main.c - kmain(): from the first C instruction to the first guest instruction.
+ *
+ * boot.S has turned the MMU on and set up a stack. We bring up memory, the
+ * interrupt controller and timer, load the static system, and enter the first vCPU.
+ * From then on the kernel only runs on exceptions (see vectors.S).
+ */
+#include "arch/arch.h"
+#include "core/kprintf.h"
+#include "core/mem.h"
+#include "core/system.h"
+#include "core/trap.h"
+#include "core/vm.h"
+
+#define MV_VERSION "0.1"
+
+void kmain(void);
+
+void kmain(void) {
+    char err[160];
+    kprintf("\n[mv] microvisor %s (ARMv7-A, QEMU virt) booting system '%s'\n", MV_VERSION,
+            system_desc.name);
+    mem_init();
+    arch_init();
+    if (system_load(&system_desc, err, sizeof err))
+        kpanic("cannot load system '%s': %s", system_desc.name, err);
+    for (uint32_t i = 0; i < vm_count; i++)
+        kprintf("[mv] vm %u '%s': %u KiB RAM, %u vCPU(s)\n", i, vm_table[i].name,
+                vm_table[i].ram_size / 1024u, vm_table[i].nvcpus);
+    kprintf("[mv] %u KiB of memory left; starting VMs\n", mem_free_bytes() / 1024u);
+    arch_enter_user(trap_resume());
+}

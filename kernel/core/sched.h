@@ -1,0 +1,50 @@
+/**
+ * @file sched.h
+ * @brief The vCPU scheduler: fixed-priority, preemptive, round-robin within a priority.
+ *
+ * The microvisor schedules vCPUs only; a guest schedules its own processes on its
+ * vCPUs. The highest-priority runnable vCPU always runs; vCPUs of equal priority
+ * share the CPU in timeslices. The scheduler is tickless: the timer is programmed
+ * for the next event that matters (the end of the running vCPU's slice or the
+ * earliest wait timeout), never for a periodic tick.
+ */
+#ifndef MV_SCHED_H
+#define MV_SCHED_H
+
+#include "core/vm.h"
+
+/** @brief Per-CPU scheduler state (one CPU for now; kept separate for SMP later). */
+struct sched_cpu {
+    struct vcpu *current;                   /**< vCPU whose registers the CPU holds. */
+    uint64_t run_start;                     /**< When @c current was last charged. */
+    uint32_t prio_bitmap;                   /**< Bit p set = run queue p is not empty. */
+    struct vcpu *runq[MV_PRIO_LEVELS];      /**< Head of each priority's circular queue. */
+};
+
+/** @brief This CPU's scheduler state. */
+struct sched_cpu *sched_cpu(void);
+/** @brief The vCPU running on this CPU (NULL before the first one). */
+struct vcpu *sched_current(void);
+
+/** @brief Make a stopped or blocked vCPU runnable, at the back of its queue, with a full slice. */
+void sched_wake(struct vcpu *v);
+/** @brief Block @p v until sched_wake() or until @p timeout_ns have passed (0: no timeout). */
+void sched_block(struct vcpu *v, uint64_t timeout_ns);
+/** @brief Take @p v out of scheduling for good (until sched_wake()). */
+void sched_stop(struct vcpu *v);
+/** @brief The running vCPU gives up the rest of its slice. */
+void sched_yield(struct vcpu *v);
+/** @brief Change the priority of @p v (the caller checked the VM's maximum). */
+void sched_set_prio(struct vcpu *v, uint32_t prio);
+/** @brief The timer fired: charge the running vCPU and wake expired waits. */
+void sched_timer_event(void);
+/**
+ * @brief Choose the vCPU to run next and make it current (address space, TLS).
+ *
+ * Idles in WFI while nothing is runnable. Powers the machine off when every VM
+ * has stopped, or when every vCPU is blocked with no timeout (nothing could ever
+ * wake them).
+ */
+struct vcpu *sched_schedule(void);
+
+#endif

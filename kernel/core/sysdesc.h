@@ -1,0 +1,77 @@
+/**
+ * @file sysdesc.h
+ * @brief The static system description: what a system file in systems/ fills in.
+ *
+ * A system is described in C, once, at build time: its VMs (ELF image, RAM, vCPUs
+ * with priority and timeslice) and each VM's capabilities. The build links the
+ * microvisor, the guest images and one description into one bootable ELF. Example:
+ *
+ * @code
+ * SD_IMAGE(hello);
+ * const struct sd_system system_desc = {
+ *     .name = "demo",
+ *     .vms = {
+ *         { .name = "hello", .image = &image_hello, .ram_kb = 1024, .max_prio = 10,
+ *           .nvcpus = 1, .vcpus = { { .prio = 10, .slice_us = 1000 } } },
+ *     },
+ * };
+ * @endcode
+ *
+ * Cap slot i of a VM is `caps[i]`. A ::CAP_VCPU names a vCPU of the VM itself; a
+ * ::CAP_VIRQ names line `line` of vCPU `vcpu` of the VM called `vm` (NULL: itself).
+ */
+#ifndef MV_SYSDESC_H
+#define MV_SYSDESC_H
+#include <stdint.h>
+#include "core/cap.h"
+#include "core/config.h"
+
+/** @brief A guest ELF image linked into the microvisor. */
+struct sd_image {
+    const char *name;             /**< Program name. */
+    const uint8_t *start, *end;   /**< The ELF file's bytes. */
+};
+
+/** @brief Declare `image_<name>`, the guest program built from `<name>.c` (the build finds
+ *  the SD_IMAGE lines of a system file and links the programs they name). */
+#define SD_IMAGE(n)                                                                 \
+    extern const uint8_t guest_image_##n##_start[], guest_image_##n##_end[];        \
+    static const struct sd_image image_##n = {#n, guest_image_##n##_start,          \
+                                              guest_image_##n##_end}
+
+/** @brief One vCPU of a VM. */
+struct sd_vcpu {
+    uint32_t prio;        /**< Initial priority (<= the VM's max_prio). */
+    uint32_t slice_us;    /**< Timeslice in microseconds (0: the default, 1 ms). */
+};
+
+/** @brief One capability slot. */
+struct sd_cap {
+    enum cap_type type;   /**< ::CAP_NONE leaves the slot empty. */
+    uint32_t rights;      /**< ::cap_rights. */
+    const char *vm;       /**< Target VM by name (CAP_VIRQ; NULL = this VM). */
+    uint32_t vcpu;        /**< Target vCPU index. */
+    uint32_t line;        /**< vIRQ line (CAP_VIRQ). */
+};
+
+/** @brief One VM. */
+struct sd_vm {
+    const char *name;                  /**< Unique, at most 15 characters; NULL ends the list. */
+    const struct sd_image *image;      /**< Its program; vCPU 0 starts at the ELF entry. */
+    uint32_t ram_kb;                   /**< Guest RAM (a multiple of 4, at least 64). */
+    uint32_t max_prio;                 /**< Highest priority any of its vCPUs may have. */
+    uint32_t nvcpus;                   /**< vCPUs (1..MV_MAX_VCPUS); only vCPU 0 starts. */
+    struct sd_vcpu vcpus[MV_MAX_VCPUS];/**< Per-vCPU settings. */
+    struct sd_cap caps[MV_MAX_CAPS];   /**< Capability table. */
+};
+
+/** @brief A whole system. */
+struct sd_system {
+    const char *name;                  /**< Shown in the boot banner. */
+    struct sd_vm vms[MV_MAX_VMS];      /**< The VMs, ended by a NULL name. */
+};
+
+/** @brief The system this image boots (defined by the system file). */
+extern const struct sd_system system_desc;
+
+#endif

@@ -1,0 +1,26 @@
+/* trap.c - what the microvisor does with an exception from a guest. */
+#include "core/trap.h"
+#include "core/hypercall.h"
+#include "core/sched.h"
+#include "core/vcpu.h"
+#include "core/virq.h"
+
+struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status) {
+    struct vcpu *v = sched_current();
+    if (v->mode == VMODE_USER)
+        vcpu_upcall(v, cause, addr, status);
+    else if (cause == MV_CAUSE_SYSCALL)
+        hypercall_dispatch(v, &v->regs);
+    else
+        vcpu_kernel_fault(v, cause, addr, status);
+    return trap_resume();
+}
+
+struct mv_regs *trap_resume(void) {
+    for (;;) {
+        struct vcpu *v = sched_schedule();
+        virq_deliver(v);   /* may stop the VM if it has no upcall entry */
+        if (v->state == VCPU_RUNNABLE)
+            return &v->regs;
+    }
+}

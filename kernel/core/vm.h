@@ -1,0 +1,90 @@
+/**
+ * @file vm.h
+ * @brief Virtual machines and their vCPUs: the objects every other module works on.
+ */
+#ifndef MV_VM_H
+#define MV_VM_H
+
+#include <stdbool.h>
+#include "arch/arch.h"
+#include "core/cap.h"
+#include "core/config.h"
+
+/** @brief Scheduling state of a vCPU. */
+enum vcpu_state {
+    VCPU_STOPPED = 0, /**< Not started, stopped by its VM, or its VM stopped. */
+    VCPU_RUNNABLE,    /**< In a run queue (the running vCPU is runnable too). */
+    VCPU_BLOCKED,     /**< Waiting for a vIRQ or a timeout (::MV_HC_WAIT). */
+};
+
+/** @brief Which virtual privilege level a vCPU is executing (both are ARM user mode). */
+enum vcpu_mode {
+    VMODE_KERNEL = 0, /**< Guest-kernel mode: `svc` is a hypercall. */
+    VMODE_USER,       /**< Guest-user mode: every exception is an upcall to the guest kernel. */
+};
+
+struct vm;
+
+/**
+ * @brief A virtual CPU. @c regs must stay the first member: vectors.S saves the
+ * user registers of the running vCPU directly into it.
+ */
+struct vcpu {
+    struct mv_regs regs;        /**< User context while not running (trap frame). */
+    struct vm *vm;              /**< Owning VM. */
+    uint32_t index;             /**< Index within the VM. */
+    enum vcpu_state state;      /**< Scheduling state. */
+    enum vcpu_mode mode;        /**< Virtual privilege level. */
+    struct mv_state *shared;    /**< Shared state page (kernel view). */
+    paddr_t shared_pa;          /**< Its physical address. */
+    uint32_t upcall_pc;         /**< Guest-kernel entry for upcalls (0: none registered). */
+    uint32_t upcall_sp;         /**< Stack for upcalls. */
+    uint32_t tls_rw, tls_ro;    /**< TPIDRURW / TPIDRURO while not running. */
+    /* scheduling (sched.c) */
+    uint32_t prio;              /**< Current priority, 0..MV_PRIO_LEVELS-1, higher runs first. */
+    uint32_t slice_ns;          /**< Timeslice length. */
+    int64_t slice_left_ns;      /**< What remains of the current slice. */
+    uint64_t wake_at;           /**< Timeout of a blocked vCPU (UINT64_MAX: none). */
+    struct vcpu *rq_next, *rq_prev; /**< Run-queue links (circular, per priority). */
+};
+
+/** @brief Lifecycle of a VM. */
+enum vm_state {
+    VM_RUNNING = 0, /**< At least its vCPUs may run. */
+    VM_STOPPED,     /**< Exited or killed: its vCPUs never run again. */
+};
+
+/** @brief A virtual machine: an address space, some RAM, vCPUs and capabilities. */
+struct vm {
+    char name[16];              /**< From the system description. */
+    uint32_t index;             /**< Index in the VM table. */
+    enum vm_state state;        /**< Lifecycle. */
+    int32_t exit_code;          /**< Set by ::MV_HC_VM_EXIT or a fault (-1). */
+    paddr_t ram_pa;             /**< Guest-physical 0 is at this physical address. */
+    uint32_t ram_size;          /**< Bytes of guest-physical memory. */
+    uint32_t max_prio;          /**< No vCPU of this VM may have a higher priority. */
+    struct arch_aspace aspace;  /**< The real page tables behind the vMMU. */
+    uint32_t nvcpus;            /**< vCPUs in use. */
+    struct vcpu vcpus[MV_MAX_VCPUS]; /**< The vCPUs. */
+    struct cap caps[MV_MAX_CAPS];    /**< Capability table. */
+    char line[MV_CONSOLE_LINE]; /**< Console output not yet ended by a newline. */
+    uint32_t line_len;          /**< Bytes in @c line. */
+};
+
+/** @brief All VMs of the running system. */
+extern struct vm vm_table[MV_MAX_VMS];
+/** @brief Number of VMs in ::vm_table. */
+extern uint32_t vm_count;
+
+/** @brief Look up a VM by name (NULL if none). */
+struct vm *vm_find(const char *name);
+/** @brief Stop @p vm: all its vCPUs leave the scheduler for good. @p why is printed. */
+void vm_stop(struct vm *vm, int32_t exit_code, const char *why);
+/** @brief Number of VMs not yet stopped. */
+uint32_t vm_live_count(void);
+
+/** @brief Append guest console bytes to @p vm's line buffer; complete lines are printed
+ *  with the VM's name in front, so output of several VMs never mixes within a line. */
+void vm_console_write(struct vm *vm, const char *buf, uint32_t len);
+
+#endif

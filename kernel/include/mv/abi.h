@@ -1,0 +1,130 @@
+/**
+ * @file abi.h
+ * @brief The microvisor's hypercall ABI, shared by the kernel, guests and userland.
+ *
+ * This header is the whole contract between a guest and the microvisor: hypercall
+ * numbers, error codes, the layout of the per-vCPU shared state page and the guest
+ * address-space constants. It contains no code, so the kernel, guest kernels and
+ * user programs (and the host unit tests) can all include it.
+ *
+ * ## Calling convention
+ * A guest running in *guest-kernel* mode makes a hypercall with `svc #0`:
+ * - `r7` holds the hypercall number (an ::mv_hypercall value);
+ * - `r0`..`r5` hold the arguments;
+ * - on return `r0` holds the result: `>= 0` is success, a negative value is an
+ *   ::mv_error code. Some calls return a second value in `r1`.
+ * - Every other register is preserved.
+ *
+ * An `svc` (or any other exception) raised in *guest-user* mode is never a
+ * hypercall: it is delivered to the guest kernel as an upcall (see ::mv_state).
+ */
+#ifndef MV_ABI_H
+#define MV_ABI_H
+
+#include <stdint.h>
+
+/** @brief Hypercall numbers, passed in `r7`. */
+enum mv_hypercall {
+    MV_HC_NULL = 0,          /**< Do nothing; returns 0. Used to measure trap cost. */
+    MV_HC_CONSOLE_WRITE = 1, /**< Write bytes to the console. r0 = buffer (guest VA),
+                                  r1 = length (at most ::MV_CONSOLE_MAX). Returns bytes written. */
+    MV_HC_VM_EXIT = 2,       /**< Stop the calling VM (all its vCPUs). r0 = exit code. Does not return. */
+    MV_HC_YIELD = 3,         /**< Give up the rest of this vCPU's timeslice. Returns 0. */
+    MV_HC_SET_ENTRY = 4,     /**< Register the upcall entry point. r0 = guest VA of the handler,
+                                  r1 = stack pointer for the handler. Returns 0. */
+    MV_HC_RESUME_USER = 5,   /**< Leave guest-kernel mode and resume guest-user mode with the
+                                  context in mv_state::user. Returns only on error. */
+    MV_HC_VMMU_MAP = 6,      /**< Insert a mapping. r0 = guest VA (page aligned), r1 = guest-physical
+                                  address (page aligned), r2 = ::mv_map_flags. Returns 0. */
+    MV_HC_VMMU_UNMAP = 7,    /**< Remove the mapping of the page at guest VA r0. Returns 0. */
+    MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0. Returns 0. */
+    MV_HC_VIRQ_ACK = 9,      /**< Clear the pending vIRQ bits in r0 of the calling vCPU; returns
+                                  the bits that were pending before. */
+    MV_HC_WAIT = 10,         /**< Block until a vIRQ is pending or r0 ns (virtual time) have passed
+                                  (r0 = 0: no timeout). Returns the pending vIRQ bits. */
+    MV_HC_TIME = 11,         /**< Read the virtual time: r0 = low 32 bits, r1 = high 32 bits (ns). */
+    MV_HC_VCPU_START = 12,   /**< Start the vCPU named by cap r0 at entry r1 with stack r2, r3 in r0. */
+    MV_HC_VCPU_STOP = 13,    /**< Stop the vCPU named by cap r0. */
+    MV_HC_VCPU_SET_PRIO = 14,/**< Set the priority of the vCPU named by cap r0 to r1 (never above
+                                  the VM's maximum: ::MV_ERANGE). */
+    MV_HC_SET_TLS = 15,      /**< Set the read-only TLS register (TPIDRURO) to r0. */
+    MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
+};
+
+/** @brief Error codes returned (negated) in `r0`. */
+enum mv_error {
+    MV_EOK = 0,       /**< Success. */
+    MV_ENOSYS = -1,   /**< No such hypercall. */
+    MV_EINVAL = -2,   /**< An argument is malformed (misaligned, wrong flags, ...). */
+    MV_ECAP = -3,     /**< The cap index is empty or names an object of the wrong type. */
+    MV_EPERM = -4,    /**< The cap does not carry the right the operation needs. */
+    MV_EFAULT = -5,   /**< A guest pointer is not mapped (or not with the needed access). */
+    MV_ERANGE = -6,   /**< A value is out of its allowed range. */
+    MV_ENOMEM = -7,   /**< The microvisor ran out of memory for this VM's request. */
+    MV_EBUSY = -8,    /**< The object is in a state that does not allow the operation. */
+};
+
+/** @brief Flags for ::MV_HC_VMMU_MAP. */
+enum mv_map_flags {
+    MV_MAP_READ = 1u << 0,  /**< Readable (always required). */
+    MV_MAP_WRITE = 1u << 1, /**< Writable. */
+    MV_MAP_EXEC = 1u << 2,  /**< Executable. */
+};
+
+/** @brief Why the guest kernel was entered (mv_state::cause). */
+enum mv_cause {
+    MV_CAUSE_NONE = 0,    /**< Not entered by an upcall (first entry). */
+    MV_CAUSE_SYSCALL = 1, /**< Guest-user mode executed `svc`; the number is in user.r[7]. */
+    MV_CAUSE_UNDEF = 2,   /**< Guest-user mode executed an undefined instruction. */
+    MV_CAUSE_PABT = 3,    /**< Guest-user prefetch abort; fault_addr = faulting PC. */
+    MV_CAUSE_DABT = 4,    /**< Guest-user data abort; fault_addr/fault_status say where and why. */
+    MV_CAUSE_VIRQ = 5,    /**< A virtual interrupt became deliverable; see mv_state::virq_pending. */
+};
+
+/** @brief A saved user-mode register context (17 words, the layout of a trap frame). */
+struct mv_regs {
+    uint32_t r[13]; /**< r0..r12 */
+    uint32_t sp;    /**< r13 */
+    uint32_t lr;    /**< r14 */
+    uint32_t pc;    /**< r15: where execution resumes */
+    uint32_t cpsr;  /**< Status register (only the flags and Thumb bit are guest-controlled). */
+};
+
+/**
+ * @brief The per-vCPU shared state page, mapped read-write into the guest at
+ *        MV_STATE_VA(vcpu index).
+ *
+ * The microvisor writes `user`, `cause`, `fault_*` on an upcall and reads `user`
+ * on ::MV_HC_RESUME_USER. The guest masks its virtual interrupts by clearing
+ * `virq_enabled`, with no trap: the microvisor delivers a pending vIRQ only when
+ * the flag is set.
+ */
+struct mv_state {
+    uint32_t magic;          /**< ::MV_STATE_MAGIC once the page is valid. */
+    uint32_t vcpu_index;     /**< This vCPU's index within its VM. */
+    uint32_t virq_enabled;   /**< Guest-written: nonzero = vIRQ upcalls allowed. */
+    uint32_t virq_pending;   /**< Microvisor-set pending vIRQ bits (one per line). */
+    uint32_t cause;          /**< ::mv_cause of the latest upcall. */
+    uint32_t fault_addr;     /**< DFAR/IFAR for aborts, the PC for undefined instructions. */
+    uint32_t fault_status;   /**< DFSR/IFSR for aborts. */
+    uint32_t boot_nonce;     /**< Per-run value given by the test harness (0 if none). */
+    uint64_t time_used_ns;   /**< Virtual time this vCPU has run, updated at each switch. */
+    struct mv_regs user;     /**< Guest-user context saved at the latest upcall. */
+};
+
+/** @brief Value of mv_state::magic. */
+#define MV_STATE_MAGIC 0x4d56u /* "MV" */
+
+/** @brief Size of a page (bytes). */
+#define MV_PAGE_SIZE 4096u
+/** @brief Guest virtual addresses must be below this (the TTBR0 half of the address space). */
+#define MV_GUEST_VA_LIMIT 0x80000000u
+/** @brief Guest VA of vCPU @p i's state page (the top of the guest address space). */
+#define MV_STATE_VA(i) (MV_GUEST_VA_LIMIT - (((uint32_t)(i) + 1u) * MV_PAGE_SIZE))
+/** @brief Largest buffer accepted by ::MV_HC_CONSOLE_WRITE. */
+#define MV_CONSOLE_MAX 1024u
+/** @brief Number of vIRQ lines per vCPU (bits 0..30 of mv_state::virq_pending: a mask of
+ *  pending lines is then never negative, so it cannot be mistaken for an error). */
+#define MV_VIRQ_LINES 31u
+
+#endif /* MV_ABI_H */

@@ -1,0 +1,87 @@
+/**
+ * @file guest.h
+ * @brief Hypercall wrappers for code running in guest-kernel mode.
+ *
+ * Each function is one `svc #0` with the number in r7 (see abi.h for the
+ * convention). Include this in guest kernels and in programs that run directly
+ * on the microvisor.
+ */
+#ifndef MV_GUEST_H
+#define MV_GUEST_H
+
+#include "mv/abi.h"
+
+/** @brief Raw hypercall with up to four arguments; returns r0. */
+static inline int32_t mv_hypercall4(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+                                    uint32_t a3) {
+    register uint32_t r0 __asm__("r0") = a0;
+    register uint32_t r1 __asm__("r1") = a1;
+    register uint32_t r2 __asm__("r2") = a2;
+    register uint32_t r3 __asm__("r3") = a3;
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r7) : "memory");
+    return (int32_t)r0;
+}
+
+/** @brief ::MV_HC_NULL. */
+static inline int32_t mv_null(void) { return mv_hypercall4(MV_HC_NULL, 0, 0, 0, 0); }
+/** @brief ::MV_HC_CONSOLE_WRITE: write @p len bytes at @p buf. */
+static inline int32_t mv_console_write(const void *buf, uint32_t len) {
+    return mv_hypercall4(MV_HC_CONSOLE_WRITE, (uint32_t)buf, len, 0, 0);
+}
+/** @brief ::MV_HC_VM_EXIT: stop this VM with @p code. */
+static inline __attribute__((noreturn)) void mv_vm_exit(int32_t code) {
+    mv_hypercall4(MV_HC_VM_EXIT, (uint32_t)code, 0, 0, 0);
+    for (;;)
+        ;
+}
+/** @brief ::MV_HC_YIELD. */
+static inline int32_t mv_yield(void) { return mv_hypercall4(MV_HC_YIELD, 0, 0, 0, 0); }
+/** @brief ::MV_HC_SET_ENTRY: upcalls enter @p entry(cause, state) on stack @p sp. */
+static inline int32_t mv_set_entry(void (*entry)(uint32_t cause, struct mv_state *s), void *sp) {
+    return mv_hypercall4(MV_HC_SET_ENTRY, (uint32_t)entry, (uint32_t)sp, 0, 0);
+}
+/** @brief ::MV_HC_RESUME_USER: continue guest-user mode from mv_state::user. */
+static inline int32_t mv_resume_user(void) { return mv_hypercall4(MV_HC_RESUME_USER, 0, 0, 0, 0); }
+/** @brief ::MV_HC_VMMU_MAP. */
+static inline int32_t mv_vmmu_map(uint32_t va, uint32_t gpa, uint32_t flags) {
+    return mv_hypercall4(MV_HC_VMMU_MAP, va, gpa, flags, 0);
+}
+/** @brief ::MV_HC_VMMU_UNMAP. */
+static inline int32_t mv_vmmu_unmap(uint32_t va) { return mv_hypercall4(MV_HC_VMMU_UNMAP, va, 0, 0, 0); }
+/** @brief ::MV_HC_VIRQ_RAISE: raise the vIRQ named by @p cap. */
+static inline int32_t mv_virq_raise(uint32_t cap) { return mv_hypercall4(MV_HC_VIRQ_RAISE, cap, 0, 0, 0); }
+/** @brief ::MV_HC_VIRQ_ACK: clear @p mask; returns the lines that were pending. */
+static inline int32_t mv_virq_ack(uint32_t mask) { return mv_hypercall4(MV_HC_VIRQ_ACK, mask, 0, 0, 0); }
+/** @brief ::MV_HC_WAIT: block until a vIRQ or @p timeout_ns (0 = none); returns pending lines. */
+static inline int32_t mv_wait(uint32_t timeout_ns) { return mv_hypercall4(MV_HC_WAIT, timeout_ns, 0, 0, 0); }
+/** @brief ::MV_HC_TIME: virtual time in ns. */
+static inline uint64_t mv_time(void) {
+    register uint32_t r0 __asm__("r0");
+    register uint32_t r1 __asm__("r1");
+    register uint32_t r7 __asm__("r7") = MV_HC_TIME;
+    __asm__ volatile("svc #0" : "=r"(r0), "=r"(r1) : "r"(r7) : "memory");
+    return ((uint64_t)r1 << 32) | r0;
+}
+/** @brief ::MV_HC_VCPU_START: start the vCPU named by @p cap at @p entry(arg) on stack @p sp. */
+static inline int32_t mv_vcpu_start(uint32_t cap, void (*entry)(uint32_t), void *sp, uint32_t arg) {
+    return mv_hypercall4(MV_HC_VCPU_START, cap, (uint32_t)entry, (uint32_t)sp, arg);
+}
+/** @brief ::MV_HC_VCPU_STOP. */
+static inline int32_t mv_vcpu_stop(uint32_t cap) { return mv_hypercall4(MV_HC_VCPU_STOP, cap, 0, 0, 0); }
+/** @brief ::MV_HC_VCPU_SET_PRIO. */
+static inline int32_t mv_vcpu_set_prio(uint32_t cap, uint32_t prio) {
+    return mv_hypercall4(MV_HC_VCPU_SET_PRIO, cap, prio, 0, 0);
+}
+/** @brief ::MV_HC_SET_TLS. */
+static inline int32_t mv_set_tls(uint32_t value) { return mv_hypercall4(MV_HC_SET_TLS, value, 0, 0, 0); }
+/** @brief The state page of vCPU @p i of the calling VM. */
+static inline struct mv_state *mv_state_page(uint32_t i) { return (struct mv_state *)MV_STATE_VA(i); }
+/** @brief Read the PMU cycle counter (instructions, under QEMU icount). */
+static inline uint32_t mv_cycles(void) {
+    uint32_t c;
+    __asm__ volatile("mrc p15, 0, %0, c9, c13, 0" : "=r"(c));
+    return c;
+}
+
+#endif

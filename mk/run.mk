@@ -1,0 +1,19 @@
+# run.mk - booting an image in QEMU, interactively or under GDB.
+
+QEMU       := qemu-system-arm
+QEMU_FLAGS := -M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none
+# xv6's trick: a GDB port per user, so students on one server do not collide
+GDB_PORT   ?= $(shell expr 26000 + `id -u` % 5000)
+
+.PHONY: run qemu-gdb gdb
+run: $(IMAGE) ## Boot SYSTEM in QEMU (quit: Ctrl-A then x)
+	@echo "*** Booting system '$(SYSTEM)'. To quit QEMU: press Ctrl-A, then x. ***"
+	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE)
+
+qemu-gdb: $(IMAGE) ## Boot SYSTEM stopped, waiting for `make gdb` on port GDB_PORT
+	@echo "*** QEMU waits for GDB on localhost:$(GDB_PORT): run 'make gdb SYSTEM=$(SYSTEM)' in another terminal. Quit: Ctrl-A x ***"
+	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE) -S -gdb tcp:localhost:$(GDB_PORT)
+
+gdb: $(IMAGE) ## Attach gdb-multiarch to `make qemu-gdb` with the kernel's symbols
+	$(Q)gdb-multiarch -q -nx -x tools/gdb/gdbinit \
+	    -ex "file $(IMAGE)" -ex "target remote localhost:$(GDB_PORT)"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# install-deps.sh - install the Debian packages the kit needs, only those missing.
+# As root it runs apt-get; otherwise sudo if available; otherwise it names the
+# packages and the command to run, and fails.
+set -euo pipefail
+
+packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch check
+          doxygen pkg-config)
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "install-deps: installing missing packages: ${missing[*]}"
+if [[ $(id -u) -eq 0 ]]; then
+    run=()
+elif command -v sudo >/dev/null 2>&1; then
+    run=(sudo)
+else
+    echo "install-deps: these Debian packages are missing: ${missing[*]}" >&2
+    echo "install-deps: ask an administrator to run: apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${run[@]}" apt-get update -q || echo "install-deps: apt-get update failed; trying the install anyway" >&2
+"${run[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
