@@ -14,9 +14,12 @@ Q      := $(if $(V),,@)
 include mk/deps.mk
 include mk/build.mk
 include mk/run.mk
--include mk/test.mk
+include mk/labs.mk
+include mk/test.mk
 -include mk/docs.mk
 -include mk/bench.mk
+-include mk/unit.mk
+-include mk/gdbtest.mk
 
 .PHONY: help clean
 help: ## Show this help

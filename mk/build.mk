@@ -16,7 +16,7 @@ ARCH    := armv7
 # make it `unsigned int` everywhere so printf formats are checked the same way on both.
 ARM_FLAGS    := -march=armv7-a -mfloat-abi=soft -U__UINT32_TYPE__ -D'__UINT32_TYPE__=unsigned int' \
                 -U__INT32_TYPE__ -D'__INT32_TYPE__=int'
-KERNEL_FLAGS := $(ARM_FLAGS) -marm -ffreestanding -fno-builtin -nostdlib -O2 -g \
+KERNEL_FLAGS := $(ARM_FLAGS) -marm -ffreestanding -fno-builtin -nostdlib -O2 -g -flto \
                 -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ikernel/include -Ikernel/arch \
                 -Ikernel/arch/$(ARCH)
 GUEST_FLAGS  := $(ARM_FLAGS) -mthumb -O2 -g -std=gnu11 -Wall -Wextra -Werror \
@@ -46,7 +46,8 @@ $(BUILD)/%.S.o: %.S $(DEPS_STAMP)
 	$(Q)$(CC_ARM) $(if $(filter userland/%,$<),$(GUEST_FLAGS),$(KERNEL_FLAGS)) -MMD -c $< -o $@
 
 # guest programs: newlib (nano) + our runtime
-$(BUILD)/guests/%.elf: $(ULIB_OBJS) userland/lib/guest.ld $(DEPS_STAMP)
+$(BUILD)/guests/%.elf: $$(call guest_source,$$*) $$(wildcard $$(dir $$(call guest_source,$$*))*.h) \
+                       $(wildcard kernel/include/mv/*.h) $(ULIB_OBJS) userland/lib/guest.ld $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(if $(call guest_source,$*),,$(error no source for guest program '$*' in $(GUEST_DIRS)))
 	@echo "  GUEST   $@"

@@ -4,7 +4,7 @@
 # packages and the command to run, and fails.
 set -euo pipefail
 
-packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch check
+packages=(make gcc libc6-dev python3 gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch check
           doxygen pkg-config)
 
 missing=()

@@ -15,6 +15,10 @@
 /**
  * @brief Copy the PT_LOAD segments of @p img (@p len bytes) into @p mem, which is the
  *        guest-physical range [0, @p mem_size). Bytes past a segment's file size are zeroed.
+ * @param img   the ELF file (untrusted; need not be aligned).
+ * @param len   its size in bytes.
+ * @param mem   kernel-virtual pointer to the VM's guest-physical address 0.
+ * @param mem_size bytes of guest-physical memory.
  * @param entry set to the entry point (bit 0 set for Thumb code).
  * @param why   set to a readable reason on failure.
  * @return 0 or ::MV_EINVAL.

@@ -9,6 +9,7 @@
  */
 #include "core/sched.h"
 #include "core/kprintf.h"
+#include "core/lab.h"
 
 static struct sched_cpu cpu0;
 
@@ -17,7 +18,8 @@ struct vcpu *sched_current(void) { return cpu0.current; }
 
 /* ---- run queues ---- */
 
-static void runq_push_back(struct sched_cpu *c, struct vcpu *v) {
+LAB_HELPER static void runq_push_back(struct sched_cpu *c, struct vcpu *v) {
+    /* LAB 1 BEGIN: append v to the circular queue of its priority; keep the bitmap in step */
     struct vcpu *head = c->runq[v->prio];
     if (!head) {
         v->rq_next = v->rq_prev = v;
@@ -30,9 +32,14 @@ static void runq_push_back(struct sched_cpu *c, struct vcpu *v) {
     v->rq_next = head;
     tail->rq_next = v;
     head->rq_prev = v;
+    /* LAB 1 STUB
+    (void)c, (void)v;
+    LAB_NOT_IMPLEMENTED(1, "runq_push_back");
+    LAB 1 END */
 }
 
-static void runq_remove(struct sched_cpu *c, struct vcpu *v) {
+LAB_HELPER static void runq_remove(struct sched_cpu *c, struct vcpu *v) {
+    /* LAB 1 BEGIN: unlink v from its queue; an emptied queue clears its bitmap bit */
     if (v->rq_next == v) {
         c->runq[v->prio] = NULL;
         c->prio_bitmap &= ~(1u << v->prio);
@@ -43,18 +50,27 @@ static void runq_remove(struct sched_cpu *c, struct vcpu *v) {
             c->runq[v->prio] = v->rq_next;
     }
     v->rq_next = v->rq_prev = NULL;
+    /* LAB 1 STUB
+    (void)c, (void)v;
+    LAB_NOT_IMPLEMENTED(1, "runq_remove");
+    LAB 1 END */
 }
 
 static struct vcpu *runq_highest(const struct sched_cpu *c) {
+    /* LAB 1 BEGIN: the head of the highest non-empty queue, in O(1): count leading zeros */
     if (!c->prio_bitmap)
         return NULL;
     uint32_t prio = 31u - (uint32_t)__builtin_clz(c->prio_bitmap);
     return c->runq[prio];
+    /* LAB 1 STUB
+    (void)c;
+    LAB_NOT_IMPLEMENTED(1, "runq_highest");
+    LAB 1 END */
 }
 
 /* ---- accounting ---- */
 
-static void refill(struct vcpu *v) { v->slice_left_ns = v->slice_ns; }
+LAB_HELPER static void refill(struct vcpu *v) { v->slice_left_ns = v->slice_ns; }
 
 /* Charge the running vCPU for the time since run_start; rotate it when its slice is used up. */
 static void charge(struct sched_cpu *c, uint64_t now) {
@@ -63,6 +79,7 @@ static void charge(struct sched_cpu *c, uint64_t now) {
     c->run_start = now;
     if (!v)
         return;
+    /* LAB 1 BEGIN: account `used` to v's time; a runnable v that used up its slice goes to the back with a new one */
     v->shared->time_used_ns += used;
     if (v->state != VCPU_RUNNABLE)
         return;
@@ -72,74 +89,113 @@ static void charge(struct sched_cpu *c, uint64_t now) {
         refill(v);
         runq_push_back(c, v);
     }
+    /* LAB 1 STUB
+    (void)used;
+    LAB_NOT_IMPLEMENTED(1, "charge");
+    LAB 1 END */
 }
 
-/* ---- timeouts: a scan over all vCPUs; the system has at most a few dozen ---- */
+/* ---- timeouts ----
+ * Blocked vCPUs with a timeout are found by a scan over all vCPUs (a system has a few
+ * dozen). The scan only runs when the earliest timeout may have passed: next_wake is
+ * never later than the earliest wake_at (it may be earlier, after an early wake-up by
+ * a vIRQ; the next scan then corrects it). */
 
 #define for_each_vcpu(v)                                                           \
     for (struct vm *vm_ = vm_table; vm_ < vm_table + vm_count; vm_++)              \
         for (struct vcpu *v = vm_->vcpus; v < vm_->vcpus + vm_->nvcpus; v++)
 
-static void wake_expired(uint64_t now) {
-    for_each_vcpu(v)
-        if (v->state == VCPU_BLOCKED && v->wake_at <= now)
+static void wake_expired(struct sched_cpu *c, uint64_t now) {
+    if (now < c->next_wake)
+        return;
+    uint64_t next = UINT64_MAX;
+    for_each_vcpu(v) {
+        if (v->state != VCPU_BLOCKED)
+            continue;
+        if (v->wake_at <= now)
             sched_wake(v);
+        else if (v->wake_at < next)
+            next = v->wake_at;
+    }
+    c->next_wake = next;
 }
 
-static uint64_t earliest_timeout(void) {
-    uint64_t t = UINT64_MAX;
-    for_each_vcpu(v)
-        if (v->state == VCPU_BLOCKED && v->wake_at < t)
-            t = v->wake_at;
-    return t;
+static void timeout_arm(struct sched_cpu *c, struct vcpu *v, uint64_t timeout_ns) {
+    v->wake_at = timeout_ns ? arch_time_now() + timeout_ns : UINT64_MAX;
+    if (v->wake_at < c->next_wake)
+        c->next_wake = v->wake_at;
 }
 
 /* ---- state changes ---- */
 
 void sched_wake(struct vcpu *v) {
+    /* LAB 1 BEGIN: a stopped or blocked v becomes runnable at the back of its queue with a full slice */
     if (v->state == VCPU_RUNNABLE)
         return;
     v->state = VCPU_RUNNABLE;
     v->wake_at = UINT64_MAX;
     refill(v);
     runq_push_back(&cpu0, v);
+    /* LAB 1 STUB
+    (void)v;
+    LAB_NOT_IMPLEMENTED(1, "sched_wake");
+    LAB 1 END */
 }
 
 void sched_block(struct vcpu *v, uint64_t timeout_ns) {
+    /* LAB 1 BEGIN: v leaves its run queue (if it is in one) and becomes blocked */
     if (v->state == VCPU_RUNNABLE)
         runq_remove(&cpu0, v);
     v->state = VCPU_BLOCKED;
-    v->wake_at = timeout_ns ? arch_time_now() + timeout_ns : UINT64_MAX;
+    /* LAB 1 STUB
+    (void)v;
+    LAB_NOT_IMPLEMENTED(1, "sched_block");
+    LAB 1 END */
+    timeout_arm(&cpu0, v, timeout_ns);
 }
 
 void sched_stop(struct vcpu *v) {
+    /* LAB 1 BEGIN: like blocking, but for good: no timeout */
     if (v->state == VCPU_RUNNABLE)
         runq_remove(&cpu0, v);
     v->state = VCPU_STOPPED;
     v->wake_at = UINT64_MAX;
+    /* LAB 1 STUB
+    (void)v;
+    LAB_NOT_IMPLEMENTED(1, "sched_stop");
+    LAB 1 END */
 }
 
 void sched_yield(struct vcpu *v) {
+    /* LAB 1 BEGIN: a runnable v goes to the back of its queue with a fresh slice */
     if (v->state != VCPU_RUNNABLE)
         return;
     runq_remove(&cpu0, v);
     refill(v);
     runq_push_back(&cpu0, v);
+    /* LAB 1 STUB
+    (void)v;
+    LAB_NOT_IMPLEMENTED(1, "sched_yield");
+    LAB 1 END */
 }
 
 void sched_set_prio(struct vcpu *v, uint32_t prio) {
+    /* LAB 1 BEGIN: change v's priority; a queued v must move to the queue of its new priority */
     bool queued = v->state == VCPU_RUNNABLE;
     if (queued)
         runq_remove(&cpu0, v);
     v->prio = prio;
     if (queued)
         runq_push_back(&cpu0, v);
+    /* LAB 1 STUB
+    (void)v, (void)prio;
+    LAB_NOT_IMPLEMENTED(1, "sched_set_prio");
+    LAB 1 END */
 }
 
-void sched_timer_event(void) {
-    uint64_t now = arch_time_now();
+void sched_timer_event(uint64_t now) {
     charge(&cpu0, now);
-    wake_expired(now);
+    wake_expired(&cpu0, now);
 }
 
 /* ---- choosing and switching ---- */
@@ -160,7 +216,7 @@ static void idle_until_runnable(struct sched_cpu *c) {
             kprintf("[mv] all VMs have stopped; powering off\n");
             arch_poweroff();
         }
-        uint64_t deadline = earliest_timeout();
+        uint64_t deadline = c->next_wake;
         if (deadline == UINT64_MAX) {
             kprintf("[mv] every vCPU is blocked with no timeout and nothing can wake them; "
                     "powering off\n");
@@ -168,21 +224,28 @@ static void idle_until_runnable(struct sched_cpu *c) {
         }
         arch_timer_set(deadline);
         arch_idle();
-        wake_expired(arch_time_now());
+        wake_expired(c, arch_time_now());
     }
+}
+
+struct vcpu *sched_continue(void) {
+    struct vcpu *v = cpu0.current;
+    return v && v->state == VCPU_RUNNABLE && runq_highest(&cpu0) == v ? v : NULL;
 }
 
 struct vcpu *sched_schedule(void) {
     struct sched_cpu *c = &cpu0;
-    sched_timer_event();
-    idle_until_runnable(c);
+    uint64_t now = arch_time_now();
+    sched_timer_event(now);
+    if (!c->prio_bitmap) {
+        idle_until_runnable(c);
+        now = arch_time_now();
+    }
     struct vcpu *next = runq_highest(c);
     if (next != c->current)
         switch_to(c, next);
-    uint64_t now = arch_time_now();
-    c->run_start = now;
+    c->run_start = now;   /* kernel time is charged to the vCPU that runs next */
     uint64_t slice_end = now + (uint64_t)next->slice_left_ns;
-    uint64_t timeout = earliest_timeout();
-    arch_timer_set(slice_end < timeout ? slice_end : timeout);
+    arch_timer_set(slice_end < c->next_wake ? slice_end : c->next_wake);
     return next;
 }

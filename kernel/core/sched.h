@@ -18,6 +18,7 @@ struct sched_cpu {
     struct vcpu *current;                   /**< vCPU whose registers the CPU holds. */
     uint64_t run_start;                     /**< When @c current was last charged. */
     uint32_t prio_bitmap;                   /**< Bit p set = run queue p is not empty. */
+    uint64_t next_wake;                     /**< No blocked vCPU's timeout is earlier. */
     struct vcpu *runq[MV_PRIO_LEVELS];      /**< Head of each priority's circular queue. */
 };
 
@@ -36,8 +37,20 @@ void sched_stop(struct vcpu *v);
 void sched_yield(struct vcpu *v);
 /** @brief Change the priority of @p v (the caller checked the VM's maximum). */
 void sched_set_prio(struct vcpu *v, uint32_t prio);
-/** @brief The timer fired: charge the running vCPU and wake expired waits. */
-void sched_timer_event(void);
+/** @brief Time has passed (a kernel entry, e.g. the timer fired): charge the running
+ *  vCPU up to @p now and wake the vCPUs whose timeouts expired. */
+void sched_timer_event(uint64_t now);
+/**
+ * @brief The fast path after a hypercall: the running vCPU, if it is still the one to run;
+ *        NULL if a full scheduling decision is needed.
+ *
+ * After most hypercalls nothing changed for the scheduler, and the timer still holds
+ * the right deadline: if that passed meanwhile, its interrupt is pending and is taken
+ * the moment we return to the guest. So the fast path reads no clock, charges no time
+ * and programs no timer. (A vCPU's time_used_ns is therefore brought up to date at
+ * scheduling decisions, not at every hypercall.)
+ */
+struct vcpu *sched_continue(void);
 /**
  * @brief Choose the vCPU to run next and make it current (address space, TLS).
  *

@@ -29,7 +29,8 @@
 /** @brief A guest ELF image linked into the microvisor. */
 struct sd_image {
     const char *name;             /**< Program name. */
-    const uint8_t *start, *end;   /**< The ELF file's bytes. */
+    /** First byte of the ELF file. */
+    const uint8_t *start, *end;   /**< One past its last byte. */
 };
 
 /** @brief Declare `image_<name>`, the guest program built from `<name>.c` (the build finds

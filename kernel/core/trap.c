@@ -7,12 +7,18 @@
 
 struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status) {
     struct vcpu *v = sched_current();
-    if (v->mode == VMODE_USER)
+    if (v->mode == VMODE_USER) {
         vcpu_upcall(v, cause, addr, status);
-    else if (cause == MV_CAUSE_SYSCALL)
+    } else if (cause == MV_CAUSE_SYSCALL) {
         hypercall_dispatch(v, &v->regs);
-    else
+        if (sched_continue() == v) {   /* the fast path: no scheduling decision needed */
+            virq_deliver(v);
+            if (v->state == VCPU_RUNNABLE)
+                return &v->regs;
+        }
+    } else {
         vcpu_kernel_fault(v, cause, addr, status);
+    }
     return trap_resume();
 }
 

@@ -39,13 +39,15 @@ struct vcpu {
     paddr_t shared_pa;          /**< Its physical address. */
     uint32_t upcall_pc;         /**< Guest-kernel entry for upcalls (0: none registered). */
     uint32_t upcall_sp;         /**< Stack for upcalls. */
-    uint32_t tls_rw, tls_ro;    /**< TPIDRURW / TPIDRURO while not running. */
+    /** TPIDRURW (user-writable TLS) while not running. */
+    uint32_t tls_rw, tls_ro;    /**< TPIDRURO (read-only TLS, ::MV_HC_SET_TLS). */
     /* scheduling (sched.c) */
     uint32_t prio;              /**< Current priority, 0..MV_PRIO_LEVELS-1, higher runs first. */
     uint32_t slice_ns;          /**< Timeslice length. */
     int64_t slice_left_ns;      /**< What remains of the current slice. */
     uint64_t wake_at;           /**< Timeout of a blocked vCPU (UINT64_MAX: none). */
-    struct vcpu *rq_next, *rq_prev; /**< Run-queue links (circular, per priority). */
+    /** Next in the run queue (circular, one queue per priority). */
+    struct vcpu *rq_next, *rq_prev; /**< Previous in the run queue. */
 };
 
 /** @brief Lifecycle of a VM. */

@@ -1,14 +1,18 @@
-/* string.c - freestanding memory and string functions for the kernel. */
+/* string.c - freestanding memory and string functions for the kernel.
+ * `used`: the compiler itself emits calls to memcpy/memset (struct copies), which link-time
+ * optimisation cannot see, so it must not discard them. */
 #include "core/lib.h"
 
-void *memset(void *dst, int c, size_t n) {
+#define LIBFN __attribute__((used))
+
+LIBFN void *memset(void *dst, int c, size_t n) {
     unsigned char *d = dst;
     while (n--)
         *d++ = (unsigned char)c;
     return dst;
 }
 
-void *memcpy(void *restrict dst, const void *restrict src, size_t n) {
+LIBFN void *memcpy(void *restrict dst, const void *restrict src, size_t n) {
     unsigned char *d = dst;
     const unsigned char *s = src;
     while (n--)
@@ -16,7 +20,7 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n) {
     return dst;
 }
 
-int memcmp(const void *a, const void *b, size_t n) {
+LIBFN int memcmp(const void *a, const void *b, size_t n) {
     const unsigned char *x = a, *y = b;
     for (; n; n--, x++, y++)
         if (*x != *y)
@@ -24,14 +28,14 @@ int memcmp(const void *a, const void *b, size_t n) {
     return 0;
 }
 
-size_t strlen(const char *s) {
+LIBFN size_t strlen(const char *s) {
     size_t n = 0;
     while (s[n])
         n++;
     return n;
 }
 
-int strcmp(const char *a, const char *b) {
+LIBFN int strcmp(const char *a, const char *b) {
     while (*a && *a == *b)
         a++, b++;
     return (unsigned char)*a - (unsigned char)*b;

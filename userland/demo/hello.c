@@ -4,8 +4,8 @@
 
 int main(void) {
     for (int i = 1; i <= 5; i++) {
-        printf("hello from a VM: line %d of 5 (vcpu time so far %u us)\n", i,
-               (unsigned)(mv_state_page(0)->time_used_ns / 1000));
+        printf("hello from a VM: line %d of 5 (virtual time %u us)\n", i,
+               (unsigned)(mv_time() / 1000));
         for (volatile int spin = 0; spin < 20000; spin++)
             ;   /* burn some of the timeslice so the scheduler preempts us */
     }

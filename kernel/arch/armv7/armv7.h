@@ -8,11 +8,11 @@ void arch_handle_irqs(void);
 void mmu_init(void);
 /** @name Exception handlers called from vectors.S. Each returns the frame to resume. */
 /** @{ */
-struct mv_regs *trap_svc(struct mv_regs *r);
-struct mv_regs *trap_undef(struct mv_regs *r);
-struct mv_regs *trap_pabt(struct mv_regs *r);
-struct mv_regs *trap_dabt(struct mv_regs *r);
-struct mv_regs *trap_irq(struct mv_regs *r);
-struct mv_regs *trap_unexpected(struct mv_regs *r);
+struct mv_regs *trap_svc(struct mv_regs *r);       /**< `svc`: a hypercall, or a guest-user system call. */
+struct mv_regs *trap_undef(struct mv_regs *r);     /**< Undefined instruction. */
+struct mv_regs *trap_pabt(struct mv_regs *r);      /**< Prefetch abort (instruction fetch fault). */
+struct mv_regs *trap_dabt(struct mv_regs *r);      /**< Data abort (load/store fault). */
+struct mv_regs *trap_irq(struct mv_regs *r);       /**< Hardware interrupt (the timer). */
+struct mv_regs *trap_unexpected(struct mv_regs *r); /**< FIQ or reset vector: a kernel bug, panics. */
 /** @} */
 #endif

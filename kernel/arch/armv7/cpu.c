@@ -5,7 +5,6 @@
 #include "platform.h"
 #include "timer.h"
 #include "armv7.h"
-#include "core/sched.h"
 
 extern char __kernel_end[];
 
@@ -62,8 +61,7 @@ void arch_handle_irqs(void) {
     int iar;
     while ((iar = gic_ack()) >= 0) {
         if ((iar & 0x3ff) == IRQ_TIMER_PHYS) {
-            timer_ack();
-            sched_timer_event();
+            timer_ack();   /* the scheduler re-arms it before returning to a guest */
         }
         gic_eoi(iar);
     }

@@ -11,12 +11,16 @@
 #include "core/kprintf.h"
 #include "core/trap.h"
 
-static void check_from_user(const struct mv_regs *r, const char *what) {
-    if ((r->cpsr & MODE_MASK) == MODE_USR)
-        return;
+static void __attribute__((noinline, cold, noreturn))
+kernel_exception(const struct mv_regs *r, const char *what) {
     struct mv_regs saved = *r;   /* the frame lives on the stack we are about to reuse */
     kpanic("%s in the microvisor itself: pc=0x%08x cpsr=0x%08x dfar=0x%08x dfsr=0x%08x",
            what, saved.pc, saved.cpsr, dfar_read(), dfsr_read());
+}
+
+static inline void check_from_user(const struct mv_regs *r, const char *what) {
+    if (__builtin_expect((r->cpsr & MODE_MASK) != MODE_USR, 0))
+        kernel_exception(r, what);
 }
 
 struct mv_regs *trap_svc(struct mv_regs *r) {

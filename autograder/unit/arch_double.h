@@ -1,0 +1,75 @@
+/**
+ * @file arch_double.h
+ * @brief A test double of the arch layer (kernel/arch/arch.h) for the host unit tests.
+ *
+ * kernel/core is compiled for the host and linked with arch_double.c instead of
+ * kernel/arch/armv7. The double gives the core what the hardware would, in a form
+ * a test can drive and inspect:
+ * - "physical RAM" is a malloc'd region with fake physical addresses starting at
+ *   ::DOUBLE_RAM_BASE (so a physical address is never a host pointer);
+ * - guest address spaces are two-level tables in that RAM, with the same limits as
+ *   the real MMU (guest VAs below ::MV_GUEST_VA_LIMIT, page granularity);
+ * - the clock only moves when a test moves it (or when the core idles: then it jumps
+ *   to the armed timer deadline, as a WFI would end at the timer interrupt);
+ * - the console is a capture buffer;
+ * - power-off jumps back into the test that expected it (see ::EXPECT_POWEROFF).
+ *
+ * Every precondition the real port relies on (addresses in RAM, aligned pages, valid
+ * flags) is checked: a core bug that would corrupt memory on the board fails the test.
+ */
+#ifndef ARCH_DOUBLE_H
+#define ARCH_DOUBLE_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include "arch.h"
+
+/** @brief Fake physical address of the first byte of RAM. */
+#define DOUBLE_RAM_BASE 0x40000000u
+/** @brief Bytes of fake RAM (the allocator gets all of it). */
+#define DOUBLE_RAM_SIZE (16u * 1024u * 1024u)
+
+/** @brief Reset the double: fresh RAM contents, clock 0, timer disarmed, empty console,
+ *  TLS 0, nonce 0, no power-off. Does not touch kernel state (see unit_reset()). */
+void double_reset(void);
+
+/** @brief The virtual time arch_time_now() returns (ns). */
+extern uint64_t double_now;
+/** @brief The deadline of the latest arch_timer_set() (UINT64_MAX: disarmed). */
+extern uint64_t double_timer_deadline;
+/** @brief How many times the core called arch_idle(). */
+extern unsigned double_idle_count;
+/** @brief The value arch_boot_nonce() returns. */
+extern uint32_t double_boot_nonce;
+/** @brief The TLS registers as arch_tls_load() left them (TPIDRURW, TPIDRURO). */
+extern uint32_t double_tls_rw, double_tls_ro;
+/** @brief The address space arch_aspace_activate() made current (NULL: none yet). */
+extern const struct arch_aspace *double_active_aspace;
+
+/** @brief Everything written to the console since the last reset or clear (NUL-terminated). */
+const char *double_console(void);
+/** @brief Forget the captured console output. */
+void double_console_clear(void);
+
+/** @brief Where arch_poweroff() jumps (NULL: power-off fails the running test). */
+void double_expect_poweroff(jmp_buf *where);
+/** @brief Whether arch_poweroff() was called since the last reset. */
+bool double_powered_off(void);
+
+/**
+ * @brief Run @p stmt and require that it powers the machine off: arch_poweroff()
+ *        returns control here instead of to @p stmt. Fails the test if @p stmt returns.
+ */
+#define EXPECT_POWEROFF(stmt)                                                     \
+    do {                                                                          \
+        jmp_buf expect_poweroff_jb_;                                              \
+        double_expect_poweroff(&expect_poweroff_jb_);                             \
+        if (setjmp(expect_poweroff_jb_) == 0) {                                   \
+            stmt;                                                                 \
+            double_expect_poweroff(NULL);                                         \
+            ck_abort_msg("expected a power-off from: %s", #stmt);                 \
+        }                                                                         \
+        double_expect_poweroff(NULL);                                             \
+    } while (0)
+
+#endif

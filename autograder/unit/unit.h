@@ -1,0 +1,79 @@
+/**
+ * @file unit.h
+ * @brief Shared pieces of the host unit tests: fixtures, test ELF images, test systems.
+ *
+ * Each test file defines one TCase per topic (`<topic>_tcase()`); unit_main.c puts
+ * them in one suite. Every TCase is tagged `foundation unit` and starts each test
+ * from a clean kernel and a clean arch double (unit_reset()).
+ */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include <check.h>
+#include <elf.h>
+#include "arch_double.h"
+#include "core/sysdesc.h"
+#include "core/vm.h"
+
+/** @brief Reset the arch double and every piece of kernel state (VM table, scheduler,
+ *  allocator). Runs before each test. */
+void unit_reset(void);
+/** @brief A TCase called @p name, tagged `foundation unit`, with unit_reset() as fixture. */
+TCase *unit_tcase(const char *name);
+
+/** @brief One segment of a test ELF image: its data is @p filesz bytes of a pattern
+ *  derived from @p seed (see test_pattern()). */
+struct test_seg {
+    uint32_t type, vaddr, filesz, memsz, seed;
+};
+
+/** @brief Byte @p i of the data of a segment with seed @p seed. */
+static inline uint8_t test_pattern(uint32_t seed, uint32_t i) {
+    return (uint8_t)(seed * 31u + i * 7u + 1u);
+}
+
+/** @brief Room for a test ELF image. */
+#define TEST_ELF_MAX 8192u
+
+/**
+ * @brief Write an ELF32 little-endian ARM executable into @p buf: the ELF header, the
+ *        program headers right after it, then each segment's data (4-byte aligned).
+ * @return the image size.
+ */
+size_t test_elf_build(uint8_t *buf, uint32_t entry, const struct test_seg *segs, unsigned n);
+
+/** @brief Entry point of test_elf_good() (Thumb). */
+#define TEST_ENTRY 0x10001u
+/** @brief Build the standard good image: text at 0x10000 (64 bytes), data at 0x11000
+ *  (16 bytes, then 0x10f0 bytes of bss), a PT_NOTE to skip. Returns the size. */
+size_t test_elf_good(uint8_t *buf);
+/** @brief The ELF header of an image built by test_elf_build(). */
+static inline Elf32_Ehdr *test_ehdr(uint8_t *buf) { return (Elf32_Ehdr *)buf; }
+/** @brief Program header @p i of an image built by test_elf_build(). */
+static inline Elf32_Phdr *test_phdr(uint8_t *buf, unsigned i) {
+    return (Elf32_Phdr *)(buf + sizeof(Elf32_Ehdr)) + i;
+}
+
+/** @brief An sd_image holding test_elf_good(). */
+const struct sd_image *test_image(void);
+
+/** @brief A one-VM system: VM "guest" with @p ram_kb KiB, max_prio 10, @p nvcpus vCPUs at
+ *  priority 5 (slice 200 us), no caps. Tests adjust it before loading. */
+struct sd_system test_system(uint32_t ram_kb, uint32_t nvcpus);
+/** @brief system_load() @p sys and fail the test (with the loader's message) if it fails. */
+void test_load(const struct sd_system *sys);
+
+/** @brief Host pointer to guest-physical address @p gpa of @p vm. */
+void *test_guest_ptr(const struct vm *vm, uint32_t gpa);
+
+/** @name The TCases, one per topic. */
+/** @{ */
+TCase *cap_tcase(void);
+TCase *hypercall_tcase(void);
+TCase *system_tcase(void);
+TCase *elf_tcase(void);
+TCase *sched_tcase(void);
+TCase *console_tcase(void);
+/** @} */
+
+#endif

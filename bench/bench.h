@@ -1,0 +1,61 @@
+/**
+ * @file bench.h
+ * @brief Helpers shared by the benchmark programs in bench/.
+ *
+ * Benchmarks count PMU cycles (mv_cycles()), which under QEMU's `-icount shift=0` are
+ * instructions: a figure is the same on every run and every host, so a change in it
+ * always means a change in the code. Each figure is printed as one line
+ *
+ *     @@ <nonce> bench <name> <value> <target>
+ *
+ * which `make bench` (tools/bench.sh) turns into `bench <name>: <value> instructions
+ * (target <target>)`. The nonce comes from the harness (mv_state::boot_nonce), so only
+ * lines of this run count. A new benchmark is a program here plus a system file
+ * systems/bench_<name>.c that runs it; the runner finds both by itself.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include "mv/guest.h"
+
+/** @brief Samples per measurement: the median of many hides the rare sample that a
+ *  timer interrupt or a reschedule landed in. */
+#define BENCH_SAMPLES 1000u
+
+/** @brief Instructions spent by the statement @p op, counter reads included. */
+#define BENCH_SAMPLE(op)                                                            \
+    ({                                                                              \
+        uint32_t t0_ = mv_cycles();                                                 \
+        op;                                                                         \
+        mv_cycles() - t0_;                                                          \
+    })
+
+static inline int bench_cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/** @brief The median of @p n samples (sorts @p v in place). */
+static inline uint32_t bench_median(uint32_t *v, uint32_t n) {
+    qsort(v, n, sizeof *v, bench_cmp_u32);
+    return v[n / 2];
+}
+
+/** @brief The cost of the measurement itself: median of two back-to-back counter reads.
+ *  Subtract it from a BENCH_SAMPLE median to get the cost of the operation alone. */
+static inline uint32_t bench_counter_overhead(void) {
+    static uint32_t samples[BENCH_SAMPLES];
+    for (uint32_t i = 0; i < BENCH_SAMPLES; i++)
+        samples[i] = BENCH_SAMPLE((void)0);
+    return bench_median(samples, BENCH_SAMPLES);
+}
+
+/** @brief Print one figure for the harness (see the file comment for the format). */
+static inline void bench_report(const char *name, uint32_t value, uint32_t target) {
+    printf("@@ %08x bench %s %u %u\n", (unsigned)mv_state_page(0)->boot_nonce, name,
+           (unsigned)value, (unsigned)target);
+}
+
+#endif

@@ -1,0 +1,31 @@
+# labs.mk - the lab machinery: starter trees, grading, self-validation.
+# The logic lives in tools/labtool (Python); these targets are its front door.
+
+LAB     ?= 1
+LABTOOL := python3 tools/labtool
+LAB_TEST_TIER := test-labs
+
+.PHONY: starter grade grade-build grade-debug test-labs check-markers gradescope
+check-markers: ## Check the lab markers in the reference source
+	$(Q)$(LABTOOL) check-markers
+
+starter: $(DEPS_STAMP) ## Generate the student tree in build/starter (FILLED=K fills labs 1..K)
+	$(Q)$(LABTOOL) starter --out $(BUILD)/starter --filled-upto $(or $(FILLED),0)
+
+grade: $(DEPS_STAMP) ## Grade lab LAB in this tree: a table and `Score: X/Y`
+	$(Q)$(LABTOOL) grade --lab $(LAB) --out $(BUILD)/grade/lab$(LAB)
+
+# what grading needs built: both test programs and every test system image
+grade-build: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory -j2 $(GRADE_BUILD_DEPS)
+
+grade-debug: $(DEPS_STAMP) ## Replay test TEST of lab LAB in QEMU, waiting for `make gdb`
+	$(Q)sys=$$($(LABTOOL) debug-system --lab $(LAB) --test $(TEST)) && \
+	  $(MAKE) --no-print-directory qemu-gdb SYSTEM=$$sys \
+	    NONCE=$$(cat $(BUILD)/grade/lab$(LAB)/$$sys.nonce 2>/dev/null || echo 0)
+
+test-labs: $(DEPS_STAMP) ## Self-validate the labs: reference full marks, starters 0, hostile cases
+	$(Q)$(LABTOOL) validate
+
+gradescope: $(DEPS_STAMP) ## Build the Gradescope autograder zip for lab LAB
+	$(Q)$(LABTOOL) gradescope --lab $(LAB)

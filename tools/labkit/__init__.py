@@ -1,0 +1,1 @@
+"""labkit - the lab machinery of the microvisor kit: markers, starter trees, grading."""

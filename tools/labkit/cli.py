@@ -1,0 +1,113 @@
+"""Command-line front end of labtool."""
+import os
+import sys
+
+from . import batch, gradescope, grade, labs, markers, report, starter, submission, validate
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cmd_check_markers(a):
+    counts = starter.check_markers(ROOT)
+    for lab, n in sorted(counts.items()):
+        print(f'lab {lab}: {n} marked region(s)')
+        if n == 0:
+            raise markers.MarkerError(f'lab {lab} has a manifest but no marked region')
+    return 0
+
+
+def cmd_starter(a):
+    starter.check_markers(ROOT)
+    filled = [n for n in labs.lab_numbers(ROOT) if n <= a.filled_upto]
+    starter.make_tree(ROOT, a.out, filled)
+    what = f'labs {filled} filled from the reference' if filled else 'every lab a stub'
+    print(f'starter tree written to {a.out} ({what})')
+    return 0
+
+
+def emit(res, a, notes=()):
+    text = report.table(res)
+    if notes:
+        text = '\n'.join(f'note: {n}' for n in notes) + '\n' + text
+    if a.out:
+        report.write_all(res, a.out, getattr(a, 'gradescope', None))
+    print(text)
+    return 0
+
+
+def cmd_grade(a):
+    return emit(grade.grade(ROOT, a.lab, log=log), a)
+
+
+def cmd_submission(a):
+    try:
+        res, notes = submission.grade_submission(ROOT, a.submission, a.lab, a.earlier, log)
+    except submission.SubmissionError as e:
+        res, notes = grade.failed_result(ROOT, a.lab, str(e)), []
+    return emit(res, a, notes)
+
+
+def cmd_batch(a):
+    return batch.run(ROOT, a.lab, a.directory, a.out or 'build/batch', a.jobs, a.earlier)
+
+
+def cmd_gradescope(a):
+    print(gradescope.build_zip(ROOT, a.lab, a.out))
+    return 0
+
+
+def cmd_validate(a):
+    return validate.run(ROOT, log)
+
+
+def cmd_debug_system(a):
+    for t in labs.load(ROOT, a.lab)['tests']:
+        if t['name'] == a.test:
+            if not t.get('system'):
+                log(f'test {a.test} is a host unit test: run build/unit/unit-tests under gdb '
+                    f'with CK_FORK=no CK_RUN_CASE={a.test}')
+                return 1
+            print(t['system'])
+            return 0
+    log(f'lab {a.lab} has no test called {a.test}')
+    return 1
+
+
+def main(parser):
+    sub = parser.add_subparsers(dest='cmd', required=True)
+    sub.add_parser('check-markers').set_defaults(fn=cmd_check_markers)
+    p = sub.add_parser('starter')
+    p.add_argument('--out', default='build/starter')
+    p.add_argument('--filled-upto', type=int, default=0, metavar='K',
+                   help='fill labs 1..K from the reference')
+    p.set_defaults(fn=cmd_starter)
+    for name, fn in (('grade', cmd_grade), ('submission', cmd_submission),
+                     ('batch', cmd_batch), ('gradescope', cmd_gradescope),
+                     ('debug-system', cmd_debug_system)):
+        p = sub.add_parser(name)
+        p.add_argument('--lab', type=int, required=True)
+        p.add_argument('--out', help='directory for the reports (or the zip path)')
+        if name in ('submission', 'batch'):
+            p.add_argument('--earlier', choices=('submission', 'reference'),
+                           default='submission',
+                           help="whose code to use for labs before LAB (default: the student's)")
+        if name == 'submission':
+            p.add_argument('--gradescope', metavar='PATH', help='also write results.json here')
+            p.add_argument('submission')
+        if name == 'batch':
+            p.add_argument('--jobs', type=int, default=2)
+            p.add_argument('directory')
+        if name == 'debug-system':
+            p.add_argument('--test', required=True)
+        p.set_defaults(fn=fn)
+    sub.add_parser('validate').set_defaults(fn=cmd_validate)
+    a = parser.parse_args()
+    try:
+        return a.fn(a)
+    except (markers.MarkerError, labs.LabError) as e:
+        log(f'labtool: error: {e}')
+        return 2

@@ -1,0 +1,174 @@
+"""Grading one lab in one tree: build, run the lab's Check tests, score them.
+
+Scores come only from the XML files Check's runner writes (srunner_set_xml), never from
+anything a submission prints. A build failure, a crash, a hang or an output flood gives
+0 for the affected tests with a readable reason, within bounded time.
+"""
+import os
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from . import labs
+from .sanitize import clean, tail
+
+# The test binaries (built by `make grade-build`) and a time bound for each run.
+TIERS = (('unit', 'build/unit/unit-tests', 120), ('system', 'build/systest/system-tests', 600))
+BUILD_TIMEOUT = 600
+CHECK_NS = '{http://check.sourceforge.net/ns}'
+
+
+@dataclass
+class TestResult:
+    name: str
+    points: int
+    max_points: int
+    status: str            # passed, failed, skipped
+    reason: str = ''
+
+
+@dataclass
+class LabResult:
+    lab: int
+    title: str
+    tests: list = field(default_factory=list)
+    log_dir: str = ''
+    seconds: float = 0.0
+    build_error: str = ''
+
+    @property
+    def score(self):
+        return sum(t.points for t in self.tests)
+
+    @property
+    def max_score(self):
+        return sum(t.max_points for t in self.tests)
+
+
+def scale():
+    """One setting scales every timeout for slow machines: MV_TIMEOUT_SCALE (integer)."""
+    try:
+        return max(1, int(os.environ.get('MV_TIMEOUT_SCALE', '1')))
+    except ValueError:
+        return 1
+
+
+def run_bounded(cmd, cwd, timeout, env=None, log_path=None):
+    """Run cmd in its own process group; kill the group at the timeout. Returns
+    (exit code or None on timeout, output tail)."""
+    with open(log_path or os.devnull, 'wb') as log:
+        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            rc = p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, 9)
+            p.wait()
+            rc = None
+    text = ''
+    if log_path:
+        with open(log_path, 'rb') as f:
+            f.seek(max(0, os.path.getsize(log_path) - 16384))
+            text = f.read().decode('utf-8', 'replace')
+    return rc, text
+
+
+def parse_check_xml(path):
+    """{tcase name: (passed, message)} from a Check XML log; a TCase passes when all of
+    its tests pass."""
+    results = {}
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return results
+    for test in root.iter(CHECK_NS + 'test'):
+        name = test.findtext(CHECK_NS + 'description') or ''
+        ok = test.get('result') == 'success'
+        msg = test.findtext(CHECK_NS + 'message') or ''
+        prev_ok, prev_msg = results.get(name, (True, ''))
+        results[name] = (prev_ok and ok, prev_msg if not prev_ok else ('' if ok else msg))
+    return results
+
+
+def build(tree, lab, log_dir, log):
+    log(f'grade: building lab {lab} tests (log: {log_dir}/build.log)')
+    rc, out = run_bounded(['make', '--no-print-directory', 'grade-build', f'LAB={lab}'], tree,
+                          BUILD_TIMEOUT * scale(), log_path=os.path.join(log_dir, 'build.log'))
+    if rc == 0:
+        return None
+    if rc is None:
+        return f'the build did not finish within {BUILD_TIMEOUT * scale()} s'
+    errors = [l for l in out.splitlines() if 'error' in l.lower()] or out.splitlines()
+    return 'the build failed:\n' + tail('\n'.join(errors), 12)
+
+
+def run_tiers(tree, lab, log_dir, log):
+    """Run every tier's binary restricted to the lab's tag; merge their results."""
+    results, notes = {}, []
+    for tier, binary, limit in TIERS:
+        xml = os.path.abspath(os.path.join(log_dir, f'{tier}.xml'))
+        if os.path.exists(xml):
+            os.remove(xml)
+        env = dict(os.environ, CK_INCLUDE_TAGS=f'lab{lab}', CK_XML_LOG_FILE_NAME=xml,
+                   CK_TIMEOUT_MULTIPLIER=str(scale()), CK_VERBOSITY='normal',
+                   MV_LOG_DIR=os.path.abspath(log_dir))
+        log(f'grade: running {tier} tests (log: {log_dir}/{tier}.log)')
+        start = time.time()
+        rc, _ = run_bounded([os.path.abspath(os.path.join(tree, binary))], tree,
+                            limit * scale(), env, os.path.join(log_dir, f'{tier}.log'))
+        found = parse_check_xml(xml)
+        log(f'grade: {tier}: {len(found)} test cases in {time.time() - start:.0f} s')
+        if rc is None:
+            notes.append(f'the {tier} tests were stopped after {limit * scale()} s')
+        elif not found and rc != 0:
+            notes.append(f'the {tier} test program failed (exit {rc}) before reporting')
+        results.update(found)
+    return results, '; '.join(notes)
+
+
+def score(manifest, results, build_error, run_note, log_dir):
+    """Turn Check results into scored tests, honouring dependencies."""
+    scored, passed = [], set()
+    for t in manifest['tests']:
+        name, pts = t['name'], t['points']
+        failed_needs = [n for n in t.get('needs', []) if n not in passed]
+        if build_error:
+            r = TestResult(name, 0, pts, 'failed', build_error)
+        elif failed_needs:
+            r = TestResult(name, 0, pts, 'skipped',
+                           f'not run: it needs {", ".join(failed_needs)}, which did not pass')
+        elif name not in results:
+            r = TestResult(name, 0, pts, 'failed', 'no result: ' + (
+                run_note or 'the test did not run (is it tagged for this lab?)'))
+        elif results[name][0]:
+            r = TestResult(name, pts, pts, 'passed')
+            passed.add(name)
+        else:
+            r = TestResult(name, 0, pts, 'failed', clean(results[name][1]) +
+                           f'\n(logs: {log_dir}/)')
+        scored.append(r)
+    return scored
+
+
+def grade(tree, lab, log_dir=None, log=print):
+    """Grade lab `lab` in `tree`. Returns a LabResult."""
+    start = time.time()
+    manifest = labs.load(tree, lab)
+    log_dir = log_dir or os.path.join(tree, 'build', 'grade', f'lab{lab}')
+    os.makedirs(log_dir, exist_ok=True)
+    build_error = build(tree, lab, log_dir, log)
+    results, note = ({}, '') if build_error else run_tiers(tree, lab, log_dir, log)
+    res = LabResult(lab, manifest.get('title', ''), log_dir=log_dir, build_error=build_error or '')
+    res.tests = score(manifest, results, build_error, note, log_dir)
+    res.seconds = time.time() - start
+    return res
+
+
+def failed_result(tree, lab, reason):
+    """A result where every test failed for one reason (e.g. an unreadable submission)."""
+    manifest = labs.load(tree, lab)
+    res = LabResult(lab, manifest.get('title', ''))
+    res.tests = [TestResult(t['name'], 0, t['points'], 'failed', reason) for t in manifest['tests']]
+    res.build_error = reason
+    return res
