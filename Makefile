@@ -18,6 +18,7 @@ include mk/labs.mk
 include mk/test.mk
 -include mk/docs.mk
 -include mk/bench.mk
+-include mk/systest.mk
 -include mk/unit.mk
 -include mk/gdbtest.mk
 

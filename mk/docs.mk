@@ -29,7 +29,7 @@ endef
 .PHONY: docs test-docs
 docs: $(DEPS_STAMP) ## Build the HTML docs into build/docs/html (kernel API + architecture)
 	@echo "  DOXYGEN $(DOCS_OUT)/html"
-	$(Q)$(run_doxygen) || { cat $(DOCS_LOG); exit 1; }
+	$(Q)$(run_doxygen) || { echo "docs: doxygen failed:"; cat $(DOCS_LOG); exit 1; }
 	$(Q)n=$$(grep -c 'warning:' $(DOCS_WARNINGS)); \
 	  if [ "$$n" -ne 0 ]; then echo "docs: $$n Doxygen warning(s), see $(DOCS_WARNINGS)"; fi
 	@echo "docs: open file://$(abspath $(DOCS_OUT))/html/index.html"

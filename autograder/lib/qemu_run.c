@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -144,9 +145,13 @@ static void __attribute__((noreturn)) exec_qemu(const char *argv[], int in, int 
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);   /* QEMU must not inherit our blocked signals */
     if (dup2(in, STDIN_FILENO) >= 0 && dup2(out, STDOUT_FILENO) >= 0 &&
-        dup2(err, STDERR_FILENO) >= 0)
+        dup2(err, STDERR_FILENO) >= 0) {
+#ifdef SYS_close_range   /* QEMU gets nothing else of ours (make's jobserver, Check's pipes) */
+        syscall(SYS_close_range, 3u, ~0u, 0u);
+#endif
         execvp(argv[0], (char *const *)argv);
-    dprintf(err, "qemu_run: cannot start '%s': %s\n", argv[0], strerror(errno));
+    }
+    dprintf(STDERR_FILENO, "qemu_run: cannot start '%s': %s\n", argv[0], strerror(errno));
     _exit(127);
 }
 
@@ -292,10 +297,12 @@ int qemu_run(const struct qemu_run_opts *o, struct qemu_run_result *r) {
             exec_qemu(argv, in_fd, pipe_fds[1], err_fd);
         close(pipe_fds[1]);   /* else we would never see EOF */
         pipe_fds[1] = -1;
-        if (pid < 0)
+        if (pid < 0) {
             rc = fail(r, "fork: %s", strerror(errno));
-        else
+        } else {
+            r->pid = pid;
             supervise(pid, pipe_fds[0], err_fd, o, r, cap, start);
+        }
     }
     for (int i = 0; i < 2; i++)
         if (pipe_fds[i] >= 0)

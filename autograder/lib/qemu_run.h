@@ -52,6 +52,7 @@ struct qemu_run_result {
     size_t len;             /**< Bytes in @c output (it may also contain NUL bytes). */
     int exit_status;        /**< QEMU's exit code, or -1 if it did not exit by itself. */
     int signal;             /**< The signal that ended QEMU (0: none). */
+    int pid;                /**< QEMU's process id (0: never started); reaped when qemu_run() returns. */
     bool timed_out;         /**< The deadline passed; QEMU was killed. */
     bool truncated;         /**< The byte cap was reached; QEMU was killed. */
     bool crashed;           /**< QEMU failed: nonzero exit, a signal we did not send, or

@@ -37,18 +37,22 @@ __asm__(".pushsection .text.null_regs_probe, \"ax\", %progbits\n"
         "   add sp, sp, #4\n   pop {r4-r11, pc}\n"
         "   .ltorg\n   .popsection\n");
 
+/* Fill block with 16 result lines `@@ <nonce> <key> NN ...` of 64 bytes: MV_CONSOLE_MAX bytes. */
+static void fill_block(char *block, const char *key) {
+    for (int i = 0; i < 16; i++) {
+        snprintf(block + 64 * i, 65, "@@ %08x %s %02d %-*s", sg_nonce(), key, i, 37, "");
+        block[64 * i + 63] = '\n';
+    }
+}
+
 static void check_console(void) {
     char line[64], block[MV_CONSOLE_MAX + 1];
     int n = snprintf(line, sizeof line, "@@ %08x cw_line hello\n", sg_nonce());
     sg_int("cw_ret", mv_console_write(line, (uint32_t)n));
     sg_int("cw_zero", mv_console_write(line, 0));
-    /* exactly MV_CONSOLE_MAX bytes: 16 result lines of 64 bytes each */
-    for (int i = 0; i < 16; i++) {
-        snprintf(block + 64 * i, 65, "@@ %08x cw_max_line %02d %-*s", sg_nonce(), i, 37, "");
-        block[64 * i + 63] = '\n';
-    }
+    fill_block(block, "cw_max_line");
     sg_int("cw_max", mv_console_write(block, MV_CONSOLE_MAX));
-    memcpy(strstr(block, "cw_max_line"), "cw_big_line", 11);   /* must never be printed */
+    fill_block(block, "cw_big_line");   /* one byte too many: none of it may be printed */
     block[MV_CONSOLE_MAX] = '\n';
     sg_int("cw_over", mv_console_write(block, MV_CONSOLE_MAX + 1));
 }

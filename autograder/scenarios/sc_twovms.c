@@ -22,7 +22,9 @@ int main(void) {
     sg_hex("magic", s->magic);
     sg_int("vcpu_index", (int32_t)s->vcpu_index);
     for (int step = 1; step <= STEPS; step++) {
-        sg_result("step", "%d %u", step, (unsigned)sum_of_squares(TERMS_PER_STEP * (uint32_t)step));
+        char key[16];
+        snprintf(key, sizeof key, "step%d", step);
+        sg_result(key, "%u", (unsigned)sum_of_squares(TERMS_PER_STEP * (uint32_t)step));
         mv_yield();
     }
     sg_int("done", STEPS);

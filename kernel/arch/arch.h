@@ -21,6 +21,7 @@ struct arch_aspace {
     uint32_t *l1;   /**< Kernel-virtual pointer to the level-1 table (TTBR0 half: 2048 entries). */
     paddr_t l1_pa;  /**< Its physical address (what TTBR0 gets). */
     uint32_t asid;  /**< Address-space identifier tagging this space's TLB entries. */
+    uint32_t l2_tables; /**< Level-2 tables allocated so far (bounded per VM). */
 };
 
 /** @brief Bring up the interrupt controller, timer, PMU and MMU state (after mem_init()). */

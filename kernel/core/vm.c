@@ -53,8 +53,8 @@ void vm_console_write(struct vm *vm, const char *buf, uint32_t len) {
         }
         if (c == '\r')
             continue;
-        if ((unsigned char)c < ' ' && c != '\t')
-            c = '?';   /* a guest must not send terminal control sequences */
+        if (((unsigned char)c < ' ' && c != '\t') || (unsigned char)c >= 0x7f)
+            c = '?';   /* a guest must not send terminal control sequences (7- or 8-bit) */
         vm->line[vm->line_len++] = c;
         if (vm->line_len == MV_CONSOLE_LINE)
             console_flush(vm);

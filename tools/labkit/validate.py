@@ -53,19 +53,40 @@ def validate_labs(root, log, failures):
               + (f' [build: {zero.build_error[:200]}]' if zero.build_error else ''), failures, log)
 
 
+def make_hostile(root, expect, dest):
+    """A fake submission: the reference's student files with the case's edits applied."""
+    for rel, edits in expect['edit'].items():
+        with open(os.path.join(root, rel)) as f:
+            text = f.read()
+        for old, new in edits:
+            if old not in text:
+                raise ValueError(f'{rel}: hostile edit does not apply: {old[:60]!r}')
+            text = text.replace(old, new, 1)
+        os.makedirs(os.path.dirname(os.path.join(dest, rel)), exist_ok=True)
+        with open(os.path.join(dest, rel), 'w') as f:
+            f.write(text)
+
+
 def validate_hostile(root, log, failures):
+    """Each case in autograder/tests/hostile/*.json edits the reference's student files
+    into a broken or malicious submission and says what grading it must give."""
     cases_dir = os.path.join(root, HOSTILE)
     for case in sorted(os.listdir(cases_dir)) if os.path.isdir(cases_dir) else []:
-        with open(os.path.join(cases_dir, case, 'expect.json')) as f:
+        if not case.endswith('.json'):
+            continue
+        with open(os.path.join(cases_dir, case)) as f:
             expect = json.load(f)
+        sub = os.path.join(root, 'build', 'validate', 'hostile', case[:-len('.json')])
+        make_hostile(root, expect, sub)
         start = time.time()
-        res, _ = submission.grade_submission(root, os.path.join(cases_dir, case),
-                                             expect['lab'], expect.get('earlier', 'reference'), log)
+        res, _ = submission.grade_submission(root, sub, expect['lab'],
+                                             expect.get('earlier', 'reference'), log)
         secs = time.time() - start
         reasons = ' '.join(t.reason for t in res.tests)
-        ok = (res.score == expect.get('score', 0) and expect['reason'] in reasons
-              and secs <= expect.get('max_seconds', 300))
-        check(ok, f'hostile {case}: score {res.score} (want {expect.get("score", 0)}), '
+        want = f'below {res.max_score}' if expect.get('score_below_max') else '0'
+        score_ok = res.score < res.max_score if expect.get('score_below_max') else res.score == 0
+        ok = score_ok and expect['reason'] in reasons and secs <= expect.get('max_seconds', 300)
+        check(ok, f'hostile {case}: score {res.score} (want {want}), '
                   f'reason has "{expect["reason"]}": {expect["reason"] in reasons}, '
                   f'{secs:.0f} s (max {expect.get("max_seconds", 300)})', failures, log)
 

@@ -8,6 +8,7 @@
  */
 #include "arch.h"
 #include "cp15.h"
+#include "core/config.h"
 #include "core/mem.h"
 
 #define L1_ENTRIES     2048u           /* TTBCR.N = 1 */
@@ -56,6 +57,9 @@ int arch_aspace_init(struct arch_aspace *as, uint32_t asid) {
 int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t flags) {
     uint32_t *l2 = l2_table(as, va);
     if (!l2) {
+        if (as->l2_tables == MV_MAX_L2_TABLES)
+            return MV_ENOMEM;   /* one VM must not use up the memory all VMs share */
+        as->l2_tables++;
         paddr_t l2_pa = mem_alloc(L2_SIZE, L2_SIZE);
         if (!l2_pa)
             return MV_ENOMEM;

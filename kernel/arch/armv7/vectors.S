@@ -27,6 +27,7 @@
     cps     #MODE_SVC
     sub     sp, sp, #(15 * 4)
     stmia   sp, {r0-r14}^               /* user r0..r12, sp, lr */
+    clrex                               /* an interrupted ldrex must not pair with another vCPU's strex */
     mov     r0, sp                      /* struct mv_regs * */
     ldr     sp, =kstack_top
     bl      \handler

@@ -1,0 +1,184 @@
+/*
+ * systest.c - booting the test systems once, and explaining failures (see systest.h).
+ */
+#define _GNU_SOURCE
+#include "systest.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* The systems main() boots once, and the suite that reads each (to honour CK_RUN_SUITE). */
+static struct cached_run {
+    const char *suite;
+    struct systest_run run;
+    bool booted;
+} cache[] = {
+    {"boot", {.system = "test_boot"}, false},
+    {"hypercalls", {.system = "test_hypercalls"}, false},
+    {"fault", {.system = "test_fault"}, false},
+    {"upcall", {.system = "test_upcall"}, false},
+    {"virq", {.system = "test_virq"}, false},
+};
+#define N_CACHED (sizeof cache / sizeof cache[0])
+
+static const char *const error_names[] = {"MV_EOK", "MV_ENOSYS", "MV_EINVAL", "MV_ECAP",
+                                          "MV_EPERM", "MV_EFAULT", "MV_ERANGE", "MV_ENOMEM",
+                                          "MV_EBUSY"};
+
+/* ---- booting ---- */
+
+void systest_prepare(struct systest_run *run, const char *system) {
+    run->system = system;
+    run->nonce = qemu_run_random_nonce();
+    run->rc = -1;
+    snprintf(run->image, sizeof run->image, SYSTEST_BUILD_DIR "/systems/%s/microvisor.elf", system);
+    snprintf(run->log_path, sizeof run->log_path, SYSTEST_LOG_DIR "/%s.log", system);
+}
+
+void systest_boot(struct systest_run *run, struct qemu_run_opts opts) {
+    if (mkdir(SYSTEST_LOG_DIR, 0777) != 0 && errno != EEXIST)
+        fprintf(stderr, "systest: cannot create %s: %s\n", SYSTEST_LOG_DIR, strerror(errno));
+    opts.image = run->image;
+    opts.nonce = run->nonce;
+    opts.log_path = run->log_path;
+    run->rc = qemu_run(&opts, &run->r);
+}
+
+static bool suite_selected(const char *suite) {
+    const char *only = getenv("CK_RUN_SUITE");
+    return !only || !*only || strcmp(only, suite) == 0;
+}
+
+static const char *outcome(const struct systest_run *run, char *buf, size_t size) {
+    const struct qemu_run_result *r = &run->r;
+    if (run->rc < 0)
+        snprintf(buf, size, "the harness could not run QEMU: %s", r->error);
+    else if (r->timed_out)
+        snprintf(buf, size, "QEMU was killed at the %u ms deadline (it never powered off)",
+                 r->deadline_ms);
+    else if (r->truncated)
+        snprintf(buf, size, "QEMU was killed at the output cap (%zu bytes)", r->len);
+    else if (r->signal)
+        snprintf(buf, size, "QEMU died of signal %d after %u ms", r->signal, r->elapsed_ms);
+    else
+        snprintf(buf, size, "QEMU exited with status %d after %u ms", r->exit_status, r->elapsed_ms);
+    return buf;
+}
+
+void systest_boot_all(void) {
+    for (size_t i = 0; i < N_CACHED; i++) {
+        struct cached_run *c = &cache[i];
+        char what[256];
+        if (!suite_selected(c->suite))
+            continue;
+        systest_prepare(&c->run, c->run.system);
+        systest_boot(&c->run, (struct qemu_run_opts){.deadline_ms = SYSTEST_BOOT_DEADLINE_MS});
+        c->booted = true;
+        printf("  BOOT    %-16s %s; %zu bytes of output in %s\n", c->run.system,
+               outcome(&c->run, what, sizeof what), c->run.r.len, c->run.log_path);
+    }
+    fflush(stdout);   /* before Check forks: children must not print our buffer again */
+}
+
+void systest_free_all(void) {
+    for (size_t i = 0; i < N_CACHED; i++)
+        qemu_run_free(&cache[i].run.r);
+}
+
+const struct systest_run *systest_run(const char *system) {
+    for (size_t i = 0; i < N_CACHED; i++) {
+        struct cached_run *c = &cache[i];
+        if (strcmp(c->run.system, system) != 0)
+            continue;
+        if (!c->booted) {   /* e.g. its suite was not selected: boot it in this test */
+            systest_prepare(&c->run, system);
+            systest_boot(&c->run, (struct qemu_run_opts){.deadline_ms = SYSTEST_BOOT_DEADLINE_MS});
+            c->booted = true;
+        }
+        return &c->run;
+    }
+    ck_abort_msg("systest: no cached run for system '%s' (add it to the table in systest.c)", system);
+    return NULL;
+}
+
+void systest_add(Suite *s, const char *name, const char *tags, const TTest *test, int timeout_s) {
+    TCase *tc = tcase_create(name);
+    tcase_set_tags(tc, tags);
+    tcase_set_timeout(tc, timeout_s);   /* Check scales it by CK_TIMEOUT_MULTIPLIER */
+    tcase_add_test(tc, test);
+    suite_add_tcase(s, tc);
+}
+
+/* ---- failure messages ---- */
+
+static __attribute__((format(printf, 4, 5))) void append(char *msg, size_t size, size_t *n,
+                                                         const char *fmt, ...) {
+    va_list ap;
+    if (*n + 1 >= size)
+        return;
+    va_start(ap, fmt);
+    int w = vsnprintf(msg + *n, size - *n, fmt, ap);
+    va_end(ap);
+    *n = w < 0 ? *n : (*n + (size_t)w >= size ? size - 1 : *n + (size_t)w);
+}
+
+void systest_explain(const struct systest_run *run, char *msg, size_t size, const char *fmt, ...) {
+    char what[256], tail[2400], panic[200];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(msg, size, fmt, ap);
+    va_end(ap);
+    n = w < 0 ? 0 : ((size_t)w >= size ? size - 1 : (size_t)w);
+    append(msg, size, &n, "\n  system %s (nonce %08x): %s", run->system, run->nonce,
+           outcome(run, what, sizeof what));
+    if (scenario_find_line(&run->r, "[mv] PANIC", 0, panic, sizeof panic) >= 0)
+        append(msg, size, &n, "\n  the kernel panicked: %s", panic);
+    if (run->r.stderr_tail[0])
+        append(msg, size, &n, "\n  QEMU's stderr ends with: %.300s", run->r.stderr_tail);
+    append(msg, size, &n, "\n  full serial log: %s\n  last lines of the serial log:", run->log_path);
+    qemu_run_tail(&run->r, SYSTEST_TAIL_LINES, tail, sizeof tail);
+    for (char *line = strtok(tail, "\n"); line; line = strtok(NULL, "\n"))
+        append(msg, size, &n, "\n    | %s", line);
+}
+
+const char *systest_describe(long long v, char *buf, size_t size) {
+    if (v <= 0 && v > -(long long)(sizeof error_names / sizeof error_names[0]))
+        snprintf(buf, size, "%lld (%s)", v, error_names[-v]);
+    else if (v > 9 && v <= 0xffffffffLL)
+        snprintf(buf, size, "%lld (0x%llx)", v, v);
+    else
+        snprintf(buf, size, "%lld", v);
+    return buf;
+}
+
+/* ---- common expectations ---- */
+
+long systest_expect_stopped(const struct systest_run *run, const char *vm, int code, char *out,
+                            size_t size) {
+    char prefix[64], line[256];
+    snprintf(prefix, sizeof prefix, "[mv] vm '%s' stopped (exit code ", vm);
+    long at = scenario_find_line(&run->r, prefix, 0, line, sizeof line);
+    EXPECT(run, at >= 0, "VM '%s' never stopped: no line starting with \"%s\"", vm, prefix);
+    char *end;
+    long got = strtol(line + strlen(prefix), &end, 10);
+    EXPECT(run, got == code && *end == ')', "VM '%s' stopped with the wrong exit code: expected %d "
+           "in \"%s\"", vm, code, line);
+    if (out)
+        snprintf(out, size, "%s", line);
+    return at;
+}
+
+void systest_expect_clean_poweroff(const struct systest_run *run) {
+    const struct qemu_run_result *r = &run->r;
+    char line[128];
+    EXPECT(run, run->rc == 0 && !r->timed_out && !r->truncated && !r->crashed && r->exit_status == 0,
+           "the system did not power off by itself with QEMU exit status 0");
+    EXPECT(run, scenario_find_line(r, "[mv] PANIC", 0, line, sizeof line) < 0,
+           "the kernel panicked");
+    KERNEL_LINE(run, "[mv] all VMs have stopped; powering off", line);
+}
