@@ -11,16 +11,16 @@ Q      := $(if $(V),,@)
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
-include mk/deps.mk
-include mk/build.mk
-include mk/run.mk
-include mk/labs.mk
-include mk/test.mk
--include mk/docs.mk
--include mk/bench.mk
--include mk/systest.mk
--include mk/unit.mk
--include mk/gdbtest.mk
+include mk/deps.mk      # installing the Debian packages
+include mk/build.mk     # kernel, guests, one image per system
+include mk/run.mk       # run, qemu-gdb, gdb
+include mk/unit.mk      # test-unit: host unit tests
+include mk/systest.mk   # test-system: QEMU system tests
+include mk/gdbtest.mk   # test-gdb
+include mk/docs.mk      # docs, test-docs
+include mk/bench.mk     # bench
+include mk/labs.mk      # starter, grade, test-labs, ...
+include mk/test.mk      # test: every tier
 
 .PHONY: help clean
 help: ## Show this help

@@ -17,12 +17,13 @@ grade: $(DEPS_STAMP) ## Grade lab LAB in this tree: a table and `Score: X/Y`
 
 # what grading needs built: both test programs and every test system image
 grade-build: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory -j2 $(GRADE_BUILD_DEPS)
+	$(Q)$(MAKE) --no-print-directory -j2 $(UNIT_BIN) $(SYSTEST_BIN) $(SYSTEST_IMAGES)
 
 grade-debug: $(DEPS_STAMP) ## Replay test TEST of lab LAB in QEMU, waiting for `make gdb`
 	$(Q)sys=$$($(LABTOOL) debug-system --lab $(LAB) --test $(TEST)) && \
-	  $(MAKE) --no-print-directory qemu-gdb SYSTEM=$$sys \
-	    NONCE=$$(cat $(BUILD)/grade/lab$(LAB)/$$sys.nonce 2>/dev/null || echo 0)
+	  nonce=$$(cat $(BUILD)/test-logs/$$sys.nonce 2>/dev/null) && \
+	  echo "*** Replaying system $$sys of test $(TEST) with the nonce of its last run ($${nonce:-none})" && \
+	  $(MAKE) --no-print-directory qemu-gdb SYSTEM=$$sys NONCE=$$nonce
 
 test-labs: $(DEPS_STAMP) ## Self-validate the labs: reference full marks, starters 0, hostile cases
 	$(Q)$(LABTOOL) validate

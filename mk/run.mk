@@ -2,6 +2,12 @@
 
 QEMU       := qemu-system-arm
 QEMU_FLAGS := -M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none
+# NONCE=hex: put a test run's nonce where the kernel looks for it (make grade-debug
+# uses it to replay a system test exactly)
+ifneq ($(NONCE),)
+QEMU_FLAGS += -device loader,addr=0x4FFFF000,data=0x4e4f4e43,data-len=4 \
+              -device loader,addr=0x4FFFF004,data=0x$(NONCE),data-len=4
+endif
 # xv6's trick: a GDB port per user, so students on one server do not collide
 GDB_PORT   ?= $(shell expr 26000 + `id -u` % 5000)
 

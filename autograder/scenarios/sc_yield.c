@@ -13,6 +13,7 @@ int main(void) {
         mv_yield();
         t[i] = mv_cycles();
     }
+    mv_yield();   /* so the partner's last recorded return is not delayed by our report */
     for (int i = 0; i < ROUNDS; i++) {
         char key[8] = {'y', (char)('a' + i), 0};
         sg_result(key, "%u", (unsigned)t[i]);

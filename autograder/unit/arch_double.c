@@ -10,7 +10,7 @@
 #include <string.h>
 #include "arch_double.h"
 #include "core/mem.h"
-#include "core/sched.h"
+#include "core/config.h"
 
 #define PAGE_MASK   (MV_PAGE_SIZE - 1u)
 #define L1_ENTRIES  2048u                 /* 1 MiB each: the 2 GiB guest half */
@@ -120,7 +120,7 @@ int arch_aspace_init(struct arch_aspace *as, uint32_t asid) {
     paddr_t pa = mem_alloc(L1_ENTRIES * 4u, MV_PAGE_SIZE);
     if (!pa)
         return MV_ENOMEM;
-    *as = (struct arch_aspace){arch_phys_to_virt(pa), pa, asid};
+    *as = (struct arch_aspace){.l1 = arch_phys_to_virt(pa), .l1_pa = pa, .asid = asid};
     return 0;
 }
 
@@ -131,6 +131,9 @@ int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t fl
     ck_assert_msg(flags && !(flags & ~ALL_FLAGS), "arch_aspace_map: bad flags 0x%x", flags);
     uint32_t *slot = pte_slot(as, va);
     if (!slot) {
+        if (as->l2_tables == MV_MAX_L2_TABLES)
+            return MV_ENOMEM;   /* the real port's per-VM bound */
+        as->l2_tables++;
         paddr_t l2 = mem_alloc(L2_ENTRIES * 4u, MV_PAGE_SIZE);
         if (!l2)
             return MV_ENOMEM;
@@ -193,7 +196,7 @@ uint64_t arch_time_now(void) { return double_now; }
 
 void arch_timer_set(uint64_t ns) { double_timer_deadline = ns; }
 
-/* A WFI that ends at the timer interrupt, which the real port hands to the scheduler. */
+/* A WFI that ends at the timer interrupt: time jumps to the armed deadline. */
 void arch_idle(void) {
     ck_assert_msg(double_timer_deadline != UINT64_MAX, "arch_idle() with no timer armed: "
                   "the CPU would sleep forever");
@@ -201,7 +204,6 @@ void arch_idle(void) {
     double_idle_count++;
     if (double_timer_deadline > double_now)
         double_now = double_timer_deadline;
-    sched_timer_event();
 }
 
 /* The hardware bring-up has nothing to do here. */

@@ -55,9 +55,9 @@ size_t test_elf_build(uint8_t *buf, uint32_t entry, const struct test_seg *segs,
 
 size_t test_elf_good(uint8_t *buf) {
     const struct test_seg segs[] = {
-        {PT_LOAD, 0x10000, 64, 64, 1},
+        {PT_LOAD, TEST_TEXT_VA, 64, 64, 1},
         {PT_NOTE, 0, 8, 8, 2},
-        {PT_LOAD, 0x11000, 16, 0x1100, 3},
+        {PT_LOAD, TEST_DATA_VA, 16, TEST_END_VA - TEST_DATA_VA, 3},
     };
     return test_elf_build(buf, TEST_ENTRY, segs, 3);
 }

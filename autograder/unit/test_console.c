@@ -34,7 +34,7 @@ END_TEST
 START_TEST(control_characters_are_replaced) {
     const char in[] = "a\x1b[2Jb\x07" "c\td\r\x7f" "e\x01\x9b" "f\n";
     vm_console_write(vm_a, in, sizeof in - 1);
-    ck_assert_str_eq(double_console(), "alpha| a?[2Jb?c\td?e?\x9b" "f\n");
+    ck_assert_str_eq(double_console(), "alpha| a?[2Jb?c\td?e??f\n");   /* 7- and 8-bit */
     double_console_clear();
     const char nul[] = {'x', '\0', 'y', '\n'};   /* a NUL must not end the line early */
     vm_console_write(vm_a, nul, sizeof nul);

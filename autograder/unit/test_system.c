@@ -154,8 +154,9 @@ START_TEST(load_creates_the_vms) {
     ck_assert_uint_eq(a->caps[1].line, 4);
     ck_assert_int_eq(a->caps[2].type, CAP_NONE);
     /* the image is in guest RAM */
-    ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, 0x10000), test_pattern(1, 0));
-    ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, 0x12000), 0);   /* bss */
+    ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, TEST_TEXT_VA), test_pattern(1, 0));
+    ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, TEST_DATA_VA + 1), test_pattern(3, 1));
+    ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, TEST_END_VA - 1), 0);   /* bss */
 }
 END_TEST
 

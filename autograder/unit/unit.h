@@ -42,10 +42,15 @@ static inline uint8_t test_pattern(uint32_t seed, uint32_t i) {
  */
 size_t test_elf_build(uint8_t *buf, uint32_t entry, const struct test_seg *segs, unsigned n);
 
+/** @brief Where test_elf_good() puts its text (64 bytes, seed 1). */
+#define TEST_TEXT_VA 0x4000u
+/** @brief Where test_elf_good() puts its data (16 bytes, seed 3, then bss up to TEST_END_VA). */
+#define TEST_DATA_VA 0x5000u
+/** @brief End of test_elf_good()'s bss: the image fits the smallest VM (64 KiB). */
+#define TEST_END_VA  0x6100u
 /** @brief Entry point of test_elf_good() (Thumb). */
-#define TEST_ENTRY 0x10001u
-/** @brief Build the standard good image: text at 0x10000 (64 bytes), data at 0x11000
- *  (16 bytes, then 0x10f0 bytes of bss), a PT_NOTE to skip. Returns the size. */
+#define TEST_ENTRY   (TEST_TEXT_VA | 1u)
+/** @brief Build the standard good image (text, a PT_NOTE to skip, data + bss). Returns the size. */
 size_t test_elf_good(uint8_t *buf);
 /** @brief The ELF header of an image built by test_elf_build(). */
 static inline Elf32_Ehdr *test_ehdr(uint8_t *buf) { return (Elf32_Ehdr *)buf; }

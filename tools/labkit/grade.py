@@ -14,7 +14,7 @@ from . import labs
 from .sanitize import clean, tail
 
 # The test binaries (built by `make grade-build`) and a time bound for each run.
-TIERS = (('unit', 'build/unit/unit-tests', 120), ('system', 'build/systest/system-tests', 600))
+TIERS = (('unit', 'build/unit/unit-tests', 120), ('system', 'build/autograder/systest', 600))
 BUILD_TIMEOUT = 600
 CHECK_NS = '{http://check.sourceforge.net/ns}'
 

@@ -18,6 +18,7 @@ int main(void) {
     srunner_add_suite(sr, suite_upcall());
     srunner_add_suite(sr, suite_virq());
     srunner_add_suite(sr, suite_harness());
+    srunner_add_suite(sr, suite_sched());
     if (!getenv("CK_XML_LOG_FILE_NAME"))
         srunner_set_xml(sr, SYSTEST_LOG_DIR "/system-tests.xml");
     srunner_run_all(sr, CK_ENV);

@@ -154,5 +154,6 @@ Suite *suite_fault(void);
 Suite *suite_upcall(void);
 Suite *suite_virq(void);
 Suite *suite_harness(void);
+Suite *suite_sched(void);
 
 #endif /* SYSTEST_H */
