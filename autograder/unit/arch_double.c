@@ -5,7 +5,6 @@
  * real port silently relies on, so that a core bug shows up as a failed test with a
  * message instead of as memory corruption.
  */
-#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 #include "arch_double.h"
@@ -21,6 +20,8 @@
 #define MODE_USR    0x10u
 #define PSR_T       0x20u
 #define CONSOLE_CAP (64u * 1024u)
+#define IDLE_LIMIT  100000u
+
 
 uint64_t double_now;
 uint64_t double_timer_deadline;
@@ -38,7 +39,7 @@ static bool powered_off;
 void double_reset(void) {
     if (!ram)
         ram = aligned_alloc(MV_PAGE_SIZE, DOUBLE_RAM_SIZE);
-    ck_assert_ptr_nonnull(ram);
+    REQUIRE(ram, "no memory for the fake RAM");
     memset(ram, 0xa5, DOUBLE_RAM_SIZE);   /* garbage: mem_alloc() must zero what it gives */
     double_now = 0;
     double_timer_deadline = UINT64_MAX;
@@ -54,7 +55,7 @@ void double_reset(void) {
 /* ---- console and power ---- */
 
 void arch_console_putc(char c) {
-    ck_assert_msg(console_len < CONSOLE_CAP, "console capture overflow (a runaway loop?)");
+    REQUIRE(console_len < CONSOLE_CAP, "console capture overflow (a runaway loop?)");
     console[console_len++] = c;
     console[console_len] = '\0';
 }
@@ -86,13 +87,13 @@ static bool in_ram(paddr_t pa, uint32_t len) {
 }
 
 void *arch_phys_to_virt(paddr_t pa) {
-    ck_assert_msg(in_ram(pa, 1), "arch_phys_to_virt(0x%08x): not RAM", pa);
+    REQUIRE(in_ram(pa, 1), "arch_phys_to_virt(0x%08x): not RAM", pa);
     return ram + (pa - DOUBLE_RAM_BASE);
 }
 
 paddr_t arch_virt_to_phys(const void *va) {
     const uint8_t *p = va;
-    ck_assert_msg(p >= ram && p < ram + DOUBLE_RAM_SIZE, "arch_virt_to_phys(%p): not RAM", va);
+    REQUIRE(p >= ram && p < ram + DOUBLE_RAM_SIZE, "arch_virt_to_phys(%p): not RAM", va);
     return DOUBLE_RAM_BASE + (paddr_t)(p - ram);
 }
 
@@ -104,8 +105,8 @@ void arch_free_memory(paddr_t *start, paddr_t *end) {
 /* ---- guest address spaces: l1[va >> 20] -> l2 (in fake RAM) -> pte ---- */
 
 static void check_page(uint32_t va, const char *fn) {
-    ck_assert_msg(va < MV_GUEST_VA_LIMIT && !(va & PAGE_MASK),
-                  "%s: va 0x%08x is not a guest page", fn, va);
+    REQUIRE(va < MV_GUEST_VA_LIMIT && !(va & PAGE_MASK),
+            "%s: va 0x%08x is not a guest page", fn, va);
 }
 
 static uint32_t *pte_slot(const struct arch_aspace *as, uint32_t va) {
@@ -126,9 +127,9 @@ int arch_aspace_init(struct arch_aspace *as, uint32_t asid) {
 
 int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t flags) {
     check_page(va, "arch_aspace_map");
-    ck_assert_msg(!(pa & PAGE_MASK) && in_ram(pa, MV_PAGE_SIZE),
-                  "arch_aspace_map: pa 0x%08x is not a RAM page", pa);
-    ck_assert_msg(flags && !(flags & ~ALL_FLAGS), "arch_aspace_map: bad flags 0x%x", flags);
+    REQUIRE(!(pa & PAGE_MASK) && in_ram(pa, MV_PAGE_SIZE),
+            "arch_aspace_map: pa 0x%08x is not a RAM page", pa);
+    REQUIRE(flags && !(flags & ~ALL_FLAGS), "arch_aspace_map: bad flags 0x%x", flags);
     uint32_t *slot = pte_slot(as, va);
     if (!slot) {
         if (as->l2_tables == MV_MAX_L2_TABLES)
@@ -198,9 +199,10 @@ void arch_timer_set(uint64_t ns) { double_timer_deadline = ns; }
 
 /* A WFI that ends at the timer interrupt: time jumps to the armed deadline. */
 void arch_idle(void) {
-    ck_assert_msg(double_timer_deadline != UINT64_MAX, "arch_idle() with no timer armed: "
-                  "the CPU would sleep forever");
-    ck_assert_msg(double_idle_count < 1000000u, "arch_idle() loops forever");
+    REQUIRE(double_timer_deadline != UINT64_MAX, "arch_idle() with no timer armed: "
+            "the CPU would sleep forever");
+    REQUIRE(double_idle_count < IDLE_LIMIT, "arch_idle() called %u times: the idle loop "
+            "makes no progress", IDLE_LIMIT);
     double_idle_count++;
     if (double_timer_deadline > double_now)
         double_now = double_timer_deadline;

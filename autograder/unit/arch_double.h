@@ -20,9 +20,21 @@
 #ifndef ARCH_DOUBLE_H
 #define ARCH_DOUBLE_H
 
+#include <check.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include "arch.h"
+
+/**
+ * @brief ck_assert_msg() for hot paths and loops. Check reports every *passing* ck_assert_*
+ *        to the parent process (one pipe write each), so thousands of them are slow;
+ *        REQUIRE costs nothing until it fails.
+ */
+#define REQUIRE(cond, ...)                                                          \
+    do {                                                                            \
+        if (!(cond))                                                                \
+            ck_abort_msg(__VA_ARGS__);                                              \
+    } while (0)
 
 /** @brief Fake physical address of the first byte of RAM. */
 #define DOUBLE_RAM_BASE 0x40000000u

@@ -13,12 +13,14 @@ void unit_reset(void) {
     mem_init();
 }
 
-TCase *unit_tcase(const char *name) {
+TCase *unit_tcase_tagged(const char *name, const char *tags) {
     TCase *tc = tcase_create(name);
-    tcase_set_tags(tc, "foundation unit");
+    tcase_set_tags(tc, tags);
     tcase_add_checked_fixture(tc, unit_reset, NULL);
     return tc;
 }
+
+TCase *unit_tcase(const char *name) { return unit_tcase_tagged(name, "foundation unit"); }
 
 /* ---- ELF images, built field by field with the host's <elf.h> definitions ---- */
 

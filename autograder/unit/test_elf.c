@@ -20,7 +20,7 @@ static void teardown_mem(void) { free(mem); }
 
 static void expect_untouched(uint32_t from, uint32_t to) {
     for (uint32_t a = from; a < to; a++)
-        ck_assert_msg(mem[a] == UNTOUCHED, "byte 0x%x was written (0x%02x)", a, mem[a]);
+        REQUIRE(mem[a] == UNTOUCHED, "byte 0x%x was written (0x%02x)", a, mem[a]);
 }
 
 START_TEST(good_image_loads) {
@@ -34,7 +34,7 @@ START_TEST(good_image_loads) {
     for (uint32_t i = 0; i < 16; i++)
         ck_assert_uint_eq(mem[TEST_DATA_VA + i], test_pattern(3, i));
     for (uint32_t a = TEST_DATA_VA + 16; a < TEST_END_VA; a++)
-        ck_assert_msg(mem[a] == 0, "bss byte 0x%x not zeroed", a);
+        REQUIRE(mem[a] == 0, "bss byte 0x%x not zeroed", a);
     expect_untouched(0, TEST_TEXT_VA);      /* page 0 and the PT_NOTE never land */
     expect_untouched(TEST_TEXT_VA + 64, TEST_DATA_VA);
     expect_untouched(TEST_END_VA, MEM_SIZE);
@@ -83,7 +83,11 @@ static void filesz_over_memsz(uint8_t *b, size_t *len) { (void)len, test_phdr(b,
 static void in_page0(uint8_t *b, size_t *len) { (void)len, test_phdr(b, 0)->p_vaddr = 0x800; }
 static void past_ram(uint8_t *b, size_t *len) { (void)len, test_phdr(b, 2)->p_vaddr = MEM_SIZE - 0x10; }
 static void at_ram_end(uint8_t *b, size_t *len) { (void)len, test_phdr(b, 2)->p_vaddr = MEM_SIZE; }
-static void vaddr_wraps(uint8_t *b, size_t *len) { (void)len, test_phdr(b, 2)->p_memsz = 0xfffff000u; }
+static void memsz_huge(uint8_t *b, size_t *len) { (void)len, test_phdr(b, 2)->p_memsz = 0xfffff000u; }
+static void far_past_ram(uint8_t *b, size_t *len) { (void)len, test_phdr(b, 0)->p_vaddr = 0x80000000u; }
+static void vaddr_wraps(uint8_t *b, size_t *len) {   /* 0xfffff000 + 0x2000 = 0x1000 */
+    (void)len, test_phdr(b, 2)->p_vaddr = 0xfffff000u, test_phdr(b, 2)->p_memsz = 0x2000;
+}
 static void entry_page0(uint8_t *b, size_t *len) { (void)len, test_ehdr(b)->e_entry = 0x801; }
 static void entry_at_end(uint8_t *b, size_t *len) { (void)len, test_ehdr(b)->e_entry = MEM_SIZE; }
 static void entry_huge(uint8_t *b, size_t *len) { (void)len, test_ehdr(b)->e_entry = 0xffffffffu; }
@@ -116,6 +120,8 @@ static const struct bad_case bad_cases[] = {
     {"segment in page 0", in_page0, "page 0"},
     {"segment past RAM end", past_ram, "RAM"},
     {"segment starting at RAM end", at_ram_end, "RAM"},
+    {"segment far past RAM", far_past_ram, "RAM"},
+    {"huge memsz", memsz_huge, "RAM"},
     {"vaddr + memsz overflows", vaddr_wraps, "RAM"},
     {"entry in page 0", entry_page0, "entry"},
     {"entry at RAM end", entry_at_end, "entry"},

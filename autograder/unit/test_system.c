@@ -26,7 +26,9 @@ struct bad_system {
 
 static struct sd_vm *A(struct sd_system *s) { return &s->vms[0]; }
 static void no_vms(struct sd_system *s) { s->vms[0] = s->vms[1] = (struct sd_vm){0}; }
-static void duplicate(struct sd_system *s) { s->vms[1].name = "alpha"; }
+static void duplicate(struct sd_system *s) {   /* (and no cap naming "beta" any more) */
+    s->vms[1].name = "alpha", A(s)->caps[1] = (struct sd_cap){0};
+}
 static void name_long(struct sd_system *s) { A(s)->name = "sixteen-chars-xx"; }
 static void name_empty(struct sd_system *s) { A(s)->name = ""; }
 static void no_image(struct sd_system *s) { s->vms[1].image = NULL; }
@@ -116,10 +118,10 @@ END_TEST
 static void expect_mapping(const struct vm *vm, uint32_t va, paddr_t pa, uint32_t flags) {
     paddr_t got_pa = 0;
     uint32_t got_flags = 0;
-    ck_assert_msg(arch_aspace_lookup(&vm->aspace, va, &got_pa, &got_flags) == 0,
-                  "vm '%s': va 0x%08x not mapped", vm->name, va);
-    ck_assert_msg(got_pa == pa && got_flags == flags, "vm '%s': va 0x%08x -> 0x%08x/%x, want "
-                  "0x%08x/%x", vm->name, va, got_pa, got_flags, pa, flags);
+    REQUIRE(arch_aspace_lookup(&vm->aspace, va, &got_pa, &got_flags) == 0,
+            "vm '%s': va 0x%08x not mapped", vm->name, va);
+    REQUIRE(got_pa == pa && got_flags == flags, "vm '%s': va 0x%08x -> 0x%08x/%x, want "
+            "0x%08x/%x", vm->name, va, got_pa, got_flags, pa, flags);
 }
 
 static void expect_unmapped(const struct vm *vm, uint32_t va) {

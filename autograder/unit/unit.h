@@ -3,8 +3,9 @@
  * @brief Shared pieces of the host unit tests: fixtures, test ELF images, test systems.
  *
  * Each test file defines one TCase per topic (`<topic>_tcase()`); unit_main.c puts
- * them in one suite. Every TCase is tagged `foundation unit` and starts each test
- * from a clean kernel and a clean arch double (unit_reset()).
+ * them in one suite. The foundation's TCases are tagged `foundation unit`; a lab's are
+ * graded, one TCase per item of its lab.json, tagged `labN unit`. Each test starts from
+ * a clean kernel and a clean arch double (unit_reset()).
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -20,6 +21,9 @@
 void unit_reset(void);
 /** @brief A TCase called @p name, tagged `foundation unit`, with unit_reset() as fixture. */
 TCase *unit_tcase(const char *name);
+/** @brief A TCase called @p name with the given Check @p tags (e.g. "lab1 unit": graded
+ *  as the lab 1 test of that name), with unit_reset() as fixture. */
+TCase *unit_tcase_tagged(const char *name, const char *tags);
 
 /** @brief One segment of a test ELF image: its data is @p filesz bytes of a pattern
  *  derived from @p seed (see test_pattern()). */
@@ -77,7 +81,8 @@ TCase *cap_tcase(void);
 TCase *hypercall_tcase(void);
 TCase *system_tcase(void);
 TCase *elf_tcase(void);
-TCase *sched_tcase(void);
+/** @brief The scheduler's tests: lab 1's graded TCases, added to @p s. */
+void sched_add_tcases(Suite *s);
 TCase *console_tcase(void);
 /** @} */
 

@@ -155,7 +155,7 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_SET_TLS] = hc_set_tls,
 };
 
-void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {
+DEBUG_VISIBLE void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {
     uint32_t nr = r->r[7];
     int32_t result = nr < MV_HC_COUNT ? hc_table[nr](v, r) : MV_ENOSYS;
     if (result != HC_KEEP_REGS)

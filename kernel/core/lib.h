@@ -7,4 +7,11 @@
 
 /** @brief Number of elements of a true array. */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/**
+ * @brief Keeps a function out of line. The kernel is built with link-time optimisation,
+ *        which would otherwise inline these into their only caller: then GDB could not
+ *        `break` on them. Used on the few places the handouts tell you to stop.
+ */
+#define DEBUG_VISIBLE __attribute__((noinline))
 #endif

@@ -4,8 +4,9 @@
 #include "core/sched.h"
 #include "core/vcpu.h"
 #include "core/virq.h"
+#include "core/lib.h"
 
-struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status) {
+DEBUG_VISIBLE struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status) {
     struct vcpu *v = sched_current();
     if (v->mode == VMODE_USER) {
         vcpu_upcall(v, cause, addr, status);

@@ -74,6 +74,19 @@ def run_bounded(cmd, cwd, timeout, env=None, log_path=None):
     return rc, text
 
 
+def explain(msg):
+    """Check's own terse messages, in words a student can act on."""
+    if msg.startswith('Test timeout expired'):
+        return ('timed out: the test did not finish within its time limit '
+                '(an endless loop, or waiting for something that never happens?)')
+    if msg.startswith('Received signal'):
+        return f'the test crashed: {msg} (a bad pointer?)'
+    if msg.startswith('Early exit with return value'):
+        return (f'the test process stopped: {msg} (a sanitizer report? run `make '
+                'test-unit` to see it)')
+    return msg
+
+
 def parse_check_xml(path):
     """{tcase name: (passed, message)} from a Check XML log; a TCase passes when all of
     its tests pass."""
@@ -85,7 +98,7 @@ def parse_check_xml(path):
     for test in root.iter(CHECK_NS + 'test'):
         name = test.findtext(CHECK_NS + 'description') or ''
         ok = test.get('result') == 'success'
-        msg = test.findtext(CHECK_NS + 'message') or ''
+        msg = explain(test.findtext(CHECK_NS + 'message') or '')
         prev_ok, prev_msg = results.get(name, (True, ''))
         results[name] = (prev_ok and ok, prev_msg if not prev_ok else ('' if ok else msg))
     return results

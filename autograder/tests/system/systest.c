@@ -86,7 +86,8 @@ static const char *outcome(const struct systest_run *run, char *buf, size_t size
     if (run->rc < 0)
         snprintf(buf, size, "the harness could not run QEMU: %s", r->error);
     else if (r->timed_out)
-        snprintf(buf, size, "QEMU was killed at the %u ms deadline (it never powered off)",
+        snprintf(buf, size, "timed out: QEMU was killed at the %u ms deadline (it never "
+                 "powered off: an endless loop or a hang?)",
                  r->deadline_ms);
     else if (r->truncated)
         snprintf(buf, size, "QEMU was killed at the output cap (%zu bytes)", r->len);
