@@ -19,11 +19,22 @@ grade: $(DEPS_STAMP) ## Grade lab LAB in this tree: a table and `Score: X/Y`
 grade-build: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory -j2 $(UNIT_BIN) $(SYSTEST_BIN) $(SYSTEST_IMAGES)
 
-grade-debug: $(DEPS_STAMP) ## Replay test TEST of lab LAB in QEMU, waiting for `make gdb`
-	$(Q)sys=$$($(LABTOOL) debug-system --lab $(LAB) --test $(TEST)) && \
-	  nonce=$$(cat $(BUILD)/test-logs/$$sys.nonce 2>/dev/null) && \
-	  echo "*** Replaying system $$sys of test $(TEST) with the nonce of its last run ($${nonce:-none})" && \
-	  $(MAKE) --no-print-directory qemu-gdb SYSTEM=$$sys NONCE=$$nonce
+grade-debug: $(DEPS_STAMP) ## Replay test TEST of lab LAB under GDB (system tests: QEMU waits for `make gdb`)
+	$(Q)sys=$$($(LABTOOL) debug-system --lab $(LAB) --test $(TEST)) || exit 1; \
+	if [ "$$sys" = unit ]; then \
+	  $(MAKE) --no-print-directory $(UNIT_BIN) && $(unit_gdb); \
+	else \
+	  nonce=$$(cat $(BUILD)/test-logs/$$sys.nonce 2>/dev/null); \
+	  echo "*** Replaying system $$sys of test $(TEST) with the nonce of its last run ($${nonce:-none})"; \
+	  $(MAKE) --no-print-directory qemu-gdb SYSTEM=$$sys NONCE=$$nonce; \
+	fi
+
+# A host unit test under GDB: no fork (Check's timeouts are off then), only TEST's TCase,
+# stopped where an assertion fails. GDB_BATCH=1 runs it to the end without a prompt.
+unit_gdb = echo "*** Unit test $(TEST) under GDB: 'run', then 'bt' where it stops"; \
+	CK_FORK=no CK_RUN_CASE=$(TEST) ASAN_OPTIONS=detect_leaks=0 gdb -q \
+	  -ex 'set breakpoint pending on' -ex 'break _ck_assert_failed' \
+	  $(if $(GDB_BATCH),-batch -ex run -ex bt) $(UNIT_BIN)
 
 test-labs: $(DEPS_STAMP) ## Self-validate the labs: reference full marks, starters 0, hostile cases
 	$(Q)$(LABTOOL) validate
