@@ -9,6 +9,10 @@
  * says each time and resumes past the faulting instruction. Then it resumes ARM user
  * code with a *privileged* mode and masked interrupts requested in user.cpsr: that code
  * must still run in user mode, where reading SCTLR is an undefined instruction.
+ * Then Thumb code makes an `svc` inside an If-Then block: resumed, the rest of the
+ * block must stay conditional (the IT state survives the upcall). Last, it resumes
+ * ARM code at a PC that is not word-aligned: the microvisor aligns it, and the fetch
+ * from unmapped page 0 is a prefetch abort there.
  * Finally the handler reports everything it saw and exits the VM.
  */
 #include "scenario_guest.h"
@@ -19,11 +23,13 @@
 #define FLAGS_NV 0x90000000u
 #define PRIVILEGED_CPSR 0x000001dfu    /* System mode, A/I/F masked, ARM state */
 #define R5_MARKER 0x55aa55aau
-#define MAX_UPCALLS 8u
+#define MAX_UPCALLS 12u
+#define MISALIGNED_ARM_PC 0x102u   /* page 0: never mapped */
 
 /* Labels in the user code, and the upcall entry trampoline (assembly below). */
 extern const char user_thumb[], user_svc_next[], user_undef[], user_dabt[], user_done_next[],
-    user_arm[], user_arm_mrc[], user_arm_svc_next[];
+    user_arm[], user_arm_mrc[], user_arm_svc_next[], user_it[], user_it_svc_next[],
+    user_it_done_next[];
 void upcall_entry(uint32_t cause, struct mv_state *s);
 void upcall_handler(uint32_t cause, struct mv_state *s);
 uint32_t entry_sp;   /* sp at upcall entry, saved by the trampoline */
@@ -56,6 +62,19 @@ __asm__(".pushsection .text.user_code, \"ax\", %progbits\n"
         "user_arm_svc_next:\n"
         "   b .\n"
         "   .thumb\n"
+        "   .global user_it, user_it_svc_next, user_it_done_next\n"
+        "user_it:\n"
+        "   movs r1, #0\n   movs r2, #0\n   movs r7, #45\n"
+        "   cmp r1, r1\n"              /* Z set: "eq" holds */
+        "   itte eq\n"
+        "   svceq #0\n"                /* an upcall in the middle of an IT block */
+        "user_it_svc_next:\n"
+        "   moveq r1, #1\n"            /* then: runs */
+        "   movne r2, #1\n"            /* else: must be skipped */
+        "   movs r7, #46\n"
+        "   svc #0\n"
+        "user_it_done_next:\n"
+        "   b .\n"
         "   .global upcall_entry\n   .type upcall_entry, %function\n   .thumb_func\n"
         "upcall_entry:\n"
         "   ldr r2, =entry_sp\n   mov r3, sp\n   str r3, [r2]\n"
@@ -68,7 +87,8 @@ struct upcall_seen {
     struct mv_regs user;
 };
 
-static const char *const step_names[] = {"svc", "undef", "dabt", "done", "priv_undef", "priv_svc"};
+static const char *const step_names[] = {"svc", "undef", "dabt", "done", "priv_undef",
+                                         "priv_svc", "it_svc", "it_done", "pabt"};
 #define STEPS (sizeof step_names / sizeof step_names[0])
 
 static struct upcall_seen seen[MAX_UPCALLS];
@@ -89,6 +109,8 @@ static void report_step(const char *name, const struct upcall_seen *u) {
     FIELD("cpsr", u->user.cpsr);
     FIELD("sp", u->user.sp);
     FIELD("r0", u->user.r[0]);
+    FIELD("r1", u->user.r[1]);
+    FIELD("r2", u->user.r[2]);
     FIELD("r5", u->user.r[5]);
     FIELD("r7", u->user.r[7]);
 #undef FIELD
@@ -101,6 +123,8 @@ static void __attribute__((noreturn)) report_and_exit(int code) {
     sg_hex("label_done_next", (uint32_t)user_done_next);
     sg_hex("label_arm_mrc", (uint32_t)user_arm_mrc);
     sg_hex("label_arm_svc_next", (uint32_t)user_arm_svc_next);
+    sg_hex("label_it_svc_next", (uint32_t)user_it_svc_next);
+    sg_hex("label_it_done_next", (uint32_t)user_it_done_next);
     sg_hex("user_stack_top", (uint32_t)(user_stack + 256));
     sg_hex("upcall_stack_top", (uint32_t)(upcall_stack + sizeof upcall_stack));
     sg_hex("state_va", (uint32_t)mv_state_page(0));
@@ -130,6 +154,9 @@ void upcall_handler(uint32_t cause, struct mv_state *s) {
     case 2: case 3: s->user.pc += 2; break;   /* skip the 16-bit udf / ldr */
     case 4: start_user(s, (uint32_t)user_arm, PRIVILEGED_CPSR | FLAGS_NV);
     case 5: s->user.pc += 4; break;           /* skip the ARM mrc */
+    case 6: start_user(s, (uint32_t)user_it, PSR_T | MODE_USR);
+    case 7: break;                            /* resume inside the IT block */
+    case 8: start_user(s, MISALIGNED_ARM_PC, MODE_USR);
     default: report_and_exit(0);
     }
     sg_int("resume_returned", mv_resume_user());

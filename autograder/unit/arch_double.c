@@ -17,8 +17,6 @@
 #define L1_PRESENT  1u
 #define PTE_VALID   0x800u                /* pte = pa | PTE_VALID | mv_map_flags */
 #define ALL_FLAGS   (MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC)
-#define MODE_USR    0x10u
-#define PSR_T       0x20u
 #define CONSOLE_CAP (64u * 1024u)
 #define IDLE_LIMIT  100000u
 
@@ -134,16 +132,19 @@ int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t fl
     if (!slot) {
         if (as->l2_tables == MV_MAX_L2_TABLES)
             return MV_ENOMEM;   /* the real port's per-VM bound */
-        as->l2_tables++;
         paddr_t l2 = mem_alloc(L2_ENTRIES * 4u, MV_PAGE_SIZE);
         if (!l2)
             return MV_ENOMEM;
+        as->l2_tables++;
         as->l1[va >> 20] = l2 | L1_PRESENT;
         slot = pte_slot(as, va);
     }
     *slot = pa | PTE_VALID | flags;
     return 0;
 }
+
+/* page-aligned tables here: each takes a whole page of the fake RAM */
+uint32_t arch_aspace_reserve_bytes(void) { return MV_MAX_L2_TABLES * MV_PAGE_SIZE; }
 
 void arch_aspace_unmap(struct arch_aspace *as, uint32_t va) {
     check_page(va, "arch_aspace_unmap");
@@ -165,20 +166,7 @@ int arch_aspace_lookup(const struct arch_aspace *as, uint32_t va, paddr_t *pa, u
 
 void arch_aspace_activate(const struct arch_aspace *as) { double_active_aspace = as; }
 
-/* ---- user contexts (the ARM semantics of kernel/arch/armv7/cpu.c) ---- */
-
-void arch_regs_init(struct mv_regs *r, uint32_t pc, uint32_t sp, uint32_t a0, uint32_t a1) {
-    *r = (struct mv_regs){0};
-    r->r[0] = a0;
-    r->r[1] = a1;
-    r->sp = sp;
-    r->pc = pc & ~1u;
-    r->cpsr = MODE_USR | ((pc & 1u) ? PSR_T : 0);
-}
-
-uint32_t arch_user_cpsr(uint32_t guest_cpsr) {
-    return (guest_cpsr & (0xf8000000u | 0x000f0000u | PSR_T)) | MODE_USR;
-}
+/* ---- user contexts (arch_regs_init and arch_user_context: kernel/arch/armv7/context.c) ---- */
 
 void arch_enter_user(struct mv_regs *r) {
     ck_abort_msg("arch_enter_user(pc 0x%08x) called in a unit test", r->pc);

@@ -118,6 +118,52 @@ START_TEST(console_write_crosses_pages) {
 }
 END_TEST
 
+/* All or nothing: a buffer whose last page is unmapped prints nothing at all. */
+START_TEST(console_write_later_page_unmapped) {
+    char text[MV_CONSOLE_MAX + 1];
+    memset(text, 'x', MV_CONSOLE_MAX);
+    text[MV_CONSOLE_MAX] = '\0';
+    poke(0xa000 - 600, text);
+    ck_assert_int_eq(hc(MV_HC_VMMU_UNMAP, 0xa000, 0, 0, 0), 0);
+    ck_assert_int_eq(hc(MV_HC_CONSOLE_WRITE, 0xa000 - 600, MV_CONSOLE_MAX, 0, 0), MV_EFAULT);
+    ck_assert_str_eq(double_console(), "");
+    ck_assert_int_eq(hc(MV_HC_CONSOLE_WRITE, 0xa000 - 600, 600, 0, 0), 600);   /* up to the hole */
+}
+END_TEST
+
+/* Copies into a guest are checked whole first, so a fault writes no byte. */
+START_TEST(copy_to_guest_all_or_nothing) {
+    char buf[64];
+    memset(buf, 'z', sizeof buf);
+    poke(0x7000 - 32, "untouched");
+    ck_assert_int_eq(hc(MV_HC_VMMU_MAP, 0x7000, 0x7000, MV_MAP_READ, 0), 0);   /* read-only */
+    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x7000 - 32, buf, sizeof buf), MV_EFAULT);
+    ck_assert_int_eq(memcmp(test_guest_ptr(guest, 0x7000 - 32), "untouched", 9), 0);
+    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x7000 - 16, buf, 16), 0);   /* just below it */
+    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x7fffffe0u, buf, sizeof buf), MV_EFAULT);
+    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x10, buf, 4), MV_EFAULT);   /* page 0 */
+    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x6000 - 8, buf, 16), 0);   /* across pages */
+    ck_assert_int_eq(memcmp(test_guest_ptr(guest, 0x6000 - 8), buf, 16), 0);
+}
+END_TEST
+
+/* One VM's mappings are bounded: it gets MV_ENOMEM, and another VM can still map. */
+START_TEST(vmmu_page_tables_are_bounded_per_vm) {
+    uint32_t va = 0x10000000u, mapped = 0;
+    int32_t rc;
+    while ((rc = hc(MV_HC_VMMU_MAP, va, 0x3000, MV_MAP_READ, 0)) == 0 && mapped < 4096) {
+        va += 1u << 20;   /* a new 1 MiB region: a new level-2 table each time */
+        mapped++;
+    }
+    ck_assert_int_eq(rc, MV_ENOMEM);
+    ck_assert_uint_eq(guest->aspace.l2_tables, MV_MAX_L2_TABLES);
+    ck_assert_uint_lt(mapped, MV_MAX_L2_TABLES);
+    expect_unmapped(va);
+    ck_assert_int_eq(vmmu_map(other, 0x10000000u, 0x3000, MV_MAP_READ), 0);
+    ck_assert_int_eq(hc(MV_HC_VMMU_MAP, 0x10000000u, 0x4000, MV_MAP_READ, 0), 0);   /* remap: no table */
+}
+END_TEST
+
 START_TEST(vmmu_map_checks_arguments) {
     const uint32_t R = MV_MAP_READ, W = MV_MAP_WRITE, X = MV_MAP_EXEC;
     ck_assert_int_eq(hc(MV_HC_VMMU_MAP, 0x200001, 0x3000, R, 0), MV_EINVAL);   /* misaligned */
@@ -218,6 +264,38 @@ START_TEST(vcpu_caps_and_priorities) {
 }
 END_TEST
 
+/* A PC not aligned for its instruction set would be UNPREDICTABLE on return. */
+START_TEST(resume_user_aligns_pc) {
+    const struct { uint32_t pc, cpsr, got; } cases[] = {
+        {0x10203, 0x10, 0x10200}, {0x10202, 0x10, 0x10200}, {0x10204, 0x10, 0x10204},
+        {0x10203, 0x30, 0x10202}, {0x10202, 0x30, 0x10202},
+    };
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        me->mode = VMODE_KERNEL;
+        me->shared->user = (struct mv_regs){.pc = cases[i].pc, .cpsr = cases[i].cpsr};
+        hc(MV_HC_RESUME_USER, 0, 0, 0, 0);
+        ck_assert_msg(me->regs.pc == cases[i].got, "pc 0x%08x (cpsr 0x%x) became 0x%08x, want "
+                      "0x%08x", cases[i].pc, cases[i].cpsr, me->regs.pc, cases[i].got);
+    }
+}
+END_TEST
+
+/* A VM whose vCPUs are all stopped is stopped: no one else could ever restart them. */
+START_TEST(stopping_every_vcpu_stops_the_vm) {
+    ck_assert_int_eq(hc(MV_HC_VCPU_STOP, 1, 0, 0, 0), 0);   /* vCPU 1 was never started */
+    ck_assert_int_eq(guest->state, VM_RUNNING);
+    ck_assert_int_eq(hc(MV_HC_VCPU_START, 1, 0x10000, 0x8000, 0), 0);
+    ck_assert_int_eq(hc(MV_HC_VCPU_STOP, 0, 0, 0, 0), 0);   /* itself: vCPU 1 still runs */
+    ck_assert_int_eq(guest->state, VM_RUNNING);
+    me = &guest->vcpus[1];
+    ck_assert_int_eq(hc(MV_HC_VCPU_STOP, 1, 0, 0, 0), 0);
+    ck_assert_int_eq(guest->state, VM_STOPPED);
+    ck_assert_int_eq(guest->exit_code, 0);
+    ck_assert_int_eq(other->state, VM_RUNNING);
+    ck_assert_uint_eq(vm_live_count(), 1);
+}
+END_TEST
+
 START_TEST(resume_user_sanitizes_cpsr) {
     const struct { uint32_t asked, got; } cases[] = {
         {0x13, 0x10},                 /* SVC mode: refused */
@@ -225,7 +303,9 @@ START_TEST(resume_user_sanitizes_cpsr) {
         {0x1d3, 0x10},                /* A, I, F masked: interrupts stay on */
         {0xf80f0030u, 0xf80f0030u},   /* NZCVQ, GE, Thumb: the guest's to choose */
         {0x01000200u | 0x16, 0x10},   /* J, E, Monitor mode */
-        {0xffffffffu, 0xf80f0030u},
+        {0x0600fc30u, 0x0600fc30u},   /* Thumb inside an If-Then block: IT state kept */
+        {0x0600fc10u, 0x10},          /* IT state in ARM state: meaningless, dropped */
+        {0xffffffffu, 0xfe0ffc30u},
     };
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         me->mode = VMODE_KERNEL;
@@ -284,6 +364,11 @@ TCase *hypercall_tcase(void) {
     tcase_add_test(tc, virq_raise_checks_the_cap);
     tcase_add_test(tc, vcpu_caps_and_priorities);
     tcase_add_test(tc, resume_user_sanitizes_cpsr);
+    tcase_add_test(tc, resume_user_aligns_pc);
+    tcase_add_test(tc, stopping_every_vcpu_stops_the_vm);
+    tcase_add_test(tc, vmmu_page_tables_are_bounded_per_vm);
+    tcase_add_test(tc, console_write_later_page_unmapped);
+    tcase_add_test(tc, copy_to_guest_all_or_nothing);
     tcase_add_test(tc, set_entry_refuses_kernel_addresses);
     tcase_add_test(tc, time_tls_and_exit);
     return tc;

@@ -226,6 +226,15 @@ START_TEST(load_reports_out_of_memory) {
 }
 END_TEST
 
+/* The RAM fits, but the page tables the VM may still need would not: refused at boot. */
+START_TEST(load_keeps_the_page_table_reserve) {
+    struct sd_system sys = test_system(15 * 1024 + 512, 1);
+    char err[200] = "";
+    ck_assert_int_eq(system_load(&sys, err, sizeof err), MV_ENOMEM);
+    ck_assert_msg(strstr(err, "page tables"), "message: %s", err);
+}
+END_TEST
+
 START_TEST(load_reports_a_bad_image) {
     static uint8_t bad[64];
     const struct sd_image img = {"broken", bad, bad + sizeof bad};   /* zeros: no ELF magic */
@@ -248,6 +257,7 @@ TCase *system_tcase(void) {
     tcase_add_test(tc, load_maps_state_pages);
     tcase_add_test(tc, load_starts_vcpu0_at_the_entry);
     tcase_add_test(tc, load_reports_out_of_memory);
+    tcase_add_test(tc, load_keeps_the_page_table_reserve);
     tcase_add_test(tc, load_reports_a_bad_image);
     return tc;
 }

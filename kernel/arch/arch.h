@@ -52,6 +52,9 @@ int arch_aspace_init(struct arch_aspace *as, uint32_t asid);
 /** @brief Map the page at guest VA @p va to physical @p pa with ::mv_map_flags @p flags,
  *  user-accessible. Replaces any previous mapping. Returns 0 or ::MV_ENOMEM. */
 int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t flags);
+/** @brief The most memory the page tables of one address space can take after
+ *  arch_aspace_init() (the per-VM bound ::MV_MAX_L2_TABLES, in bytes). */
+uint32_t arch_aspace_reserve_bytes(void);
 /** @brief Remove the mapping of the page at @p va (no-op when unmapped) and flush it from the TLB. */
 void arch_aspace_unmap(struct arch_aspace *as, uint32_t va);
 /** @brief Look up the page at @p va. Returns 0 and fills @p pa / @p flags, or ::MV_EFAULT. */
@@ -62,11 +65,13 @@ void arch_aspace_activate(const struct arch_aspace *as);
 /* ---- user contexts ---- */
 
 /** @brief Initialise @p r to enter user mode at @p pc (bit 0 set = Thumb) with stack @p sp
- *  and arguments @p a0, @p a1; every other register is zero. */
+ *  and arguments @p a0, @p a1; every other register is zero. The PC is aligned for its
+ *  instruction set. */
 void arch_regs_init(struct mv_regs *r, uint32_t pc, uint32_t sp, uint32_t a0, uint32_t a1);
-/** @brief Force a guest-supplied CPSR to user mode with interrupts enabled: a guest may only
- *  choose the condition flags and the instruction set state. */
-uint32_t arch_user_cpsr(uint32_t guest_cpsr);
+/** @brief Make a guest-supplied context safe to resume: user mode with interrupts enabled
+ *  (a guest may only choose the condition flags, the instruction set state and, in Thumb
+ *  state, the If-Then block state), and a PC aligned for the instruction set. */
+void arch_user_context(struct mv_regs *r);
 /** @brief Enter user mode with context @p r (the current vCPU's). Never returns. */
 void arch_enter_user(struct mv_regs *r) __attribute__((noreturn));
 /** @brief Save the user-writable TLS register (TPIDRURW) of the outgoing vCPU. */

@@ -21,11 +21,13 @@ static int32_t hc_console_write(struct vcpu *v, struct mv_regs *r) {
     char chunk[128];
     if (len > MV_CONSOLE_MAX)
         return MV_ERANGE;
+    /* all or nothing: a fault in a later chunk must not leave half a message behind */
+    int err = vmmu_check(v->vm, buf, len, MV_MAP_READ);
+    if (err)
+        return err;
     for (uint32_t done = 0; done < len;) {
         uint32_t n = len - done < sizeof chunk ? len - done : (uint32_t)sizeof chunk;
-        int err = vmmu_copy_from_guest(v->vm, chunk, buf + done, n);
-        if (err)
-            return done ? (int32_t)done : err;
+        vmmu_copy_from_guest(v->vm, chunk, buf + done, n);   /* checked above */
         vm_console_write(v->vm, chunk, n);
         done += n;
     }
@@ -53,7 +55,7 @@ static int32_t hc_set_entry(struct vcpu *v, struct mv_regs *r) {
 
 static int32_t hc_resume_user(struct vcpu *v, struct mv_regs *r) {
     struct mv_regs user = v->shared->user;   /* copy first: the guest may change the page */
-    user.cpsr = arch_user_cpsr(user.cpsr);
+    arch_user_context(&user);
     *r = user;
     v->mode = VMODE_USER;
     return HC_KEEP_REGS;
@@ -116,6 +118,7 @@ static int32_t hc_vcpu_stop(struct vcpu *v, struct mv_regs *r) {
     if (!t)
         return err;
     sched_stop(t);
+    vm_stop_if_no_vcpus(t->vm);
     return 0;
 }
 

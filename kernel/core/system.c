@@ -156,6 +156,12 @@ int system_load(const struct sd_system *sys, char *err, size_t size) {
         if (load_vcpus(vm, d, nonce))
             return ksnprintf(err, size, "vm '%s': out of memory", d->name), MV_ENOMEM;
     }
+    /* Keep enough memory for every VM's page tables to grow to its bound: then one VM's
+     * mappings can never make another VM's ::MV_HC_VMMU_MAP fail. */
+    if (mem_free_bytes() / n < arch_aspace_reserve_bytes())
+        return ksnprintf(err, size, "out of memory: after loading the VMs, %u KiB are left for "
+                         "page tables, but %u VMs need %u KiB each", mem_free_bytes() / 1024u,
+                         n, arch_aspace_reserve_bytes() / 1024u), MV_ENOMEM;
     for (uint32_t i = 0; i < n; i++) {   /* caps may name any VM: all must exist first */
         load_caps(sys, &vm_table[i], &sys->vms[i]);
         vcpu_start(&vm_table[i].vcpus[0], entries[i], vm_table[i].ram_size, 0);

@@ -42,6 +42,13 @@ void vm_stop(struct vm *vm, int32_t exit_code, const char *why) {
     kprintf("[mv] vm '%s' stopped (exit code %d): %s\n", vm->name, exit_code, why);
 }
 
+void vm_stop_if_no_vcpus(struct vm *vm) {
+    for (uint32_t i = 0; i < vm->nvcpus; i++)
+        if (vm->vcpus[i].state != VCPU_STOPPED)
+            return;
+    vm_stop(vm, 0, "its last vCPU was stopped");   /* only the VM could restart one */
+}
+
 void vm_console_write(struct vm *vm, const char *buf, uint32_t len) {
     for (uint32_t i = 0; i < len; i++) {
         char c = buf[i];

@@ -82,6 +82,9 @@ extern uint32_t vm_count;
 struct vm *vm_find(const char *name);
 /** @brief Stop @p vm: all its vCPUs leave the scheduler for good. @p why is printed. */
 void vm_stop(struct vm *vm, int32_t exit_code, const char *why);
+/** @brief Stop @p vm (exit code 0) if none of its vCPUs is left running, runnable or
+ *  blocked: no other VM can start them, so it would otherwise count as live forever. */
+void vm_stop_if_no_vcpus(struct vm *vm);
 /** @brief Number of VMs not yet stopped. */
 uint32_t vm_live_count(void);
 

@@ -63,6 +63,10 @@ static void copy_in(void *kva, uint32_t n, void *ctx) {
     *src += n;
 }
 
+int vmmu_check(const struct vm *vm, uint32_t va, uint32_t len, uint32_t need) {
+    return guest_walk(vm, va, len, need, check_only, NULL);
+}
+
 int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t len) {
     char *p = dst;
     return guest_walk(vm, src, len, MV_MAP_READ, copy_out, &p);
@@ -70,7 +74,7 @@ int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t 
 
 int vmmu_copy_to_guest(const struct vm *vm, uint32_t dst, const void *src, uint32_t len) {
     /* check the whole range first, so a fault never leaves a partial write behind */
-    int err = guest_walk(vm, dst, len, MV_MAP_WRITE, check_only, NULL);
+    int err = vmmu_check(vm, dst, len, MV_MAP_WRITE);
     const char *p = src;
     return err ? err : guest_walk(vm, dst, len, MV_MAP_WRITE, copy_in, &p);
 }

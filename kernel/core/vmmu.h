@@ -20,6 +20,9 @@
 int vmmu_map(struct vm *vm, uint32_t va, uint32_t gpa, uint32_t flags);
 /** @brief Remove the mapping at @p va. @return 0, ::MV_EINVAL or ::MV_ERANGE as for vmmu_map(). */
 int vmmu_unmap(struct vm *vm, uint32_t va);
+/** @brief Check that all of [@p va, @p va + @p len) is mapped with the ::mv_map_flags
+ *  @p need. @return 0 or ::MV_EFAULT. */
+int vmmu_check(const struct vm *vm, uint32_t va, uint32_t len, uint32_t need);
 /** @brief Copy @p len bytes from guest VA @p src. @return 0 or ::MV_EFAULT if any byte
  *  is not mapped readable. */
 int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t len);

@@ -15,7 +15,9 @@
 #define PSR_AIF 0x1c0u
 #define FLAGS 0xf8000000u   /* N Z C V Q */
 
-static const char *const steps[] = {"svc", "undef", "dabt", "done", "priv_undef", "priv_svc"};
+static const char *const steps[] = {"svc", "undef", "dabt", "done", "priv_undef",
+                                    "priv_svc", "it_svc", "it_done", "pabt"};
+#define PSR_IT 0x0600fc00u
 
 static void key(char *buf, size_t size, const char *step, const char *field) {
     snprintf(buf, size, "%s_%s", step, field);
@@ -87,11 +89,44 @@ START_TEST(user_mode_enforced) {
 }
 END_TEST
 
+/* An upcall inside a Thumb If-Then block: resumed, the rest of the block stays conditional. */
+START_TEST(upcall_in_it_block) {
+    const struct systest_run *run = systest_run(SYSTEM);
+    EXPECT_RESULT(run, VM, "it_svc_cause", MV_CAUSE_SYSCALL);
+    EXPECT_RESULT(run, VM, "it_svc_r7", 45);
+    EXPECT_RESULTS_EQUAL(run, VM, "it_svc_pc", "label_it_svc_next");
+    long long cpsr = RESULT(run, VM, "it_svc_cpsr");
+    EXPECT(run, (cpsr & PSR_IT) != 0, "the svc was inside an IT block, so the saved CPSR should "
+           "hold IT state (bits 0x%x), saw cpsr 0x%llx", PSR_IT, cpsr);
+    EXPECT_RESULT(run, VM, "it_done_r7", 46);
+    EXPECT_RESULTS_EQUAL(run, VM, "it_done_pc", "label_it_done_next");
+    EXPECT_RESULT(run, VM, "it_done_r1", 1);   /* the "then" instruction ran */
+    EXPECT(run, RESULT(run, VM, "it_done_r2") == 0, "the \"else\" instruction after the upcall "
+           "ran anyway (r2 = %lld): RESUME_USER dropped the IT state", RESULT(run, VM, "it_done_r2"));
+}
+END_TEST
+
+/* ARM code resumed at a PC that is not word-aligned runs from the aligned address;
+ * fetching from an unmapped page is a prefetch abort. */
+START_TEST(upcall_prefetch_abort) {
+    const struct systest_run *run = systest_run(SYSTEM);
+    EXPECT_RESULT(run, VM, "pabt_cause", MV_CAUSE_PABT);
+    EXPECT_RESULT(run, VM, "pabt_pc", 0x100);
+    EXPECT_RESULT(run, VM, "pabt_addr", 0x100);
+    long long fs = RESULT(run, VM, "pabt_status") & 0x40f;
+    EXPECT(run, fs == 0x5 || fs == 0x7, "fetching from unmapped page 0 should be a translation "
+           "fault (fault status 0x5 or 0x7), saw status 0x%llx", fs);
+    EXPECT_BITS(run, VM, "pabt_cpsr", MODE_MASK | PSR_T, MODE_USR);
+}
+END_TEST
+
 Suite *suite_upcall(void) {
     Suite *s = suite_create("upcall");
     systest_add(s, "upcall_entry", TAGS, upcall_entry, SYSTEST_TIMEOUT_S);
     systest_add(s, "upcall_svc", TAGS, upcall_svc, SYSTEST_TIMEOUT_S);
     systest_add(s, "upcall_faults", TAGS, upcall_faults, SYSTEST_TIMEOUT_S);
     systest_add(s, "user_mode_enforced", TAGS, user_mode_enforced, SYSTEST_TIMEOUT_S);
+    systest_add(s, "upcall_in_it_block", TAGS, upcall_in_it_block, SYSTEST_TIMEOUT_S);
+    systest_add(s, "upcall_prefetch_abort", TAGS, upcall_prefetch_abort, SYSTEST_TIMEOUT_S);
     return s;
 }

@@ -30,20 +30,6 @@ void arch_free_memory(paddr_t *start, paddr_t *end) {
     *end = BOOTINFO_PHYS;   /* the last page is the harness's boot-info page */
 }
 
-void arch_regs_init(struct mv_regs *r, uint32_t pc, uint32_t sp, uint32_t a0, uint32_t a1) {
-    *r = (struct mv_regs){0};
-    r->r[0] = a0;
-    r->r[1] = a1;
-    r->sp = sp;
-    r->pc = pc & ~1u;
-    r->cpsr = MODE_USR | ((pc & 1u) ? PSR_T : 0);
-}
-
-uint32_t arch_user_cpsr(uint32_t guest_cpsr) {
-    const uint32_t guest_bits = 0xf80f0000u | PSR_T; /* NZCVQ, GE[3:0], Thumb */
-    return (guest_cpsr & guest_bits) | MODE_USR;
-}
-
 uint32_t arch_tls_user_read(void) { return tpidrurw_read(); }
 
 void arch_tls_load(uint32_t rw, uint32_t ro) {

@@ -59,10 +59,10 @@ int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t fl
     if (!l2) {
         if (as->l2_tables == MV_MAX_L2_TABLES)
             return MV_ENOMEM;   /* one VM must not use up the memory all VMs share */
-        as->l2_tables++;
         paddr_t l2_pa = mem_alloc(L2_SIZE, L2_SIZE);
         if (!l2_pa)
-            return MV_ENOMEM;
+            return MV_ENOMEM;   /* cannot happen after boot: system_load() kept the reserve */
+        as->l2_tables++;
         as->l1[va >> 20] = l2_pa | L1_TYPE_TABLE;
         l2 = arch_phys_to_virt(l2_pa);
     }
@@ -80,6 +80,8 @@ int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t fl
         dsb();
     return 0;
 }
+
+uint32_t arch_aspace_reserve_bytes(void) { return MV_MAX_L2_TABLES * L2_SIZE; }
 
 void arch_aspace_unmap(struct arch_aspace *as, uint32_t va) {
     uint32_t *l2 = l2_table(as, va);
