@@ -8,7 +8,9 @@
  * mappings. The other VM ("peer", sc_peer.c) checks its memory before and after; at
  * the end "hc" wakes it through its one good cap.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "scenario_guest.h"
 
 #define HC_RAM 0x100000u            /* ram_kb = 1024 in systems/test_hypercalls.c */
@@ -37,13 +39,17 @@ __asm__(".pushsection .text.null_regs_probe, \"ax\", %progbits\n"
         "   add sp, sp, #4\n   pop {r4-r11, pc}\n"
         "   .ltorg\n   .popsection\n");
 
-/* Fill block with 16 result lines `@@ <nonce> <key> NN ...` of 64 bytes: MV_CONSOLE_MAX bytes. */
-static void fill_block(char *block, const char *key) {
-    for (int i = 0; i < 16; i++) {
-        snprintf(block + 64 * i, 65, "@@ %08x %s %02d %-*s", sg_nonce(), key, i, 37, "");
+/* Fill block with @p lines result lines `@@ <nonce> <key> NN ...` of 64 bytes each. */
+static void fill_lines(char *block, int lines, const char *key) {
+    int pad = 63 - (16 + (int)strlen(key));   /* "@@ " nonce " " key " " NN " " = 16 + key */
+    for (int i = 0; i < lines; i++) {
+        snprintf(block + 64 * i, 65, "@@ %08x %s %02d %-*s", sg_nonce(), key, i, pad, "");
         block[64 * i + 63] = '\n';
     }
 }
+
+/* 16 lines: MV_CONSOLE_MAX bytes. */
+static void fill_block(char *block, const char *key) { fill_lines(block, 16, key); }
 
 static void check_console(void) {
     char line[64], block[MV_CONSOLE_MAX + 1];
@@ -132,6 +138,32 @@ static void attack_beyond_ram(void) {
     sg_int("sweep_refused", refused);
 }
 
+static volatile int32_t other_stack_malloc = -100;   /* -100: vCPU 1 has not reported */
+static uint64_t vcpu1_stack[256];                      /* in .bss: far below the heap's top */
+
+static void vcpu1_malloc(uint32_t arg) {
+    (void)arg;
+    void *p = malloc(1024);
+    other_stack_malloc = p != NULL;
+    free(p);
+    mv_vcpu_stop(CAP_VCPU_CONTROL);   /* stops itself: never returns */
+}
+
+/* The newlib runtime (userland/lib/syscalls.c): long writes, heap limits, other stacks. */
+static void check_libc(void) {
+    static char block[3 * MV_CONSOLE_MAX];   /* 48 lines: more than one console hypercall */
+    fill_lines(block, 48, "libc_long_line");
+    sg_int("libc_write", (int32_t)write(1, block, sizeof block));
+    sg_int("malloc_too_big_null", malloc(HC_RAM) == NULL);
+    void *p = malloc(64 * 1024);
+    sg_int("malloc_64k_ok", p != NULL);
+    free(p);
+    sg_int("vcpu1_start", mv_vcpu_start(CAP_VCPU_CONTROL, vcpu1_malloc, vcpu1_stack + 256, 0));
+    for (int i = 0; i < 1000 && other_stack_malloc == -100; i++)
+        mv_yield();
+    sg_int("malloc_other_stack", other_stack_malloc);
+}
+
 int main(void) {
     check_console();
     check_pointers();
@@ -139,6 +171,7 @@ int main(void) {
     check_caps();
     check_vmmu();
     attack_beyond_ram();
+    check_libc();
     sg_int("virq_raise_ok", mv_virq_raise(CAP_PEER_RAISE));   /* wakes "peer" */
     sg_int("done", 1);
     return 0;

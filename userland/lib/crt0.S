@@ -15,7 +15,9 @@ _start:
     bhs     2f
     str     r6, [r4], #4
     b       1b
-2:  bl      __libc_init_array
+2:  ldr     r4, =__mv_stack_top     @ the heap's ceiling (see _sbrk)
+    str     sp, [r4]
+    bl      __libc_init_array
     movs    r0, #0
     movs    r1, #0
     bl      main

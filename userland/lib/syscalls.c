@@ -7,25 +7,34 @@
 #include <sys/stat.h>
 #include "mv/guest.h"
 
-#define STACK_RESERVE (64 * 1024)   /* heap never grows closer than this to sp */
+#define STACK_RESERVE (64 * 1024)   /* the heap never grows closer than this to the stack top */
 
 extern char end[];
+/* The initial stack pointer (the top of the VM's RAM), saved by crt0. The heap's ceiling
+ * is fixed from it, not from the current sp: a vCPU running on another stack (one it
+ * allocated, say) must see the same heap limit. */
+char *__mv_stack_top;
 
+/* The console hypercall takes at most MV_CONSOLE_MAX bytes at a time. */
 int _write(int fd, const char *buf, int len) {
     (void)fd;
-    int32_t n = mv_console_write(buf, (uint32_t)len);
-    if (n < 0) {
-        errno = EFAULT;
-        return -1;
+    int done = 0;
+    while (done < len) {
+        uint32_t n = (uint32_t)(len - done);
+        int32_t rc = mv_console_write(buf + done, n < MV_CONSOLE_MAX ? n : MV_CONSOLE_MAX);
+        if (rc < 0) {
+            errno = EFAULT;
+            return done ? done : -1;
+        }
+        done += rc;
     }
-    return n;
+    return done;
 }
 
 void *_sbrk(int incr) {
     static char *brk = end;
-    char *sp;
-    __asm__ volatile("mov %0, sp" : "=r"(sp));
-    if (incr > 0 && brk + incr > sp - STACK_RESERVE) {
+    char *limit = __mv_stack_top - STACK_RESERVE;
+    if (incr > 0 && (brk >= limit || incr > limit - brk)) {
         errno = ENOMEM;
         return (void *)-1;
     }

@@ -37,6 +37,22 @@ START_TEST(console_write) {
 }
 END_TEST
 
+/* The newlib runtime of userland/lib: long writes are split, the heap has a fixed limit. */
+START_TEST(userland_runtime) {
+    const struct systest_run *run = systest_run(SYSTEM);
+    EXPECT_RESULT(run, HC, "libc_write", 3 * MV_CONSOLE_MAX);
+    int lines = scenario_count(&run->r, run->nonce, HC, "libc_long_line");
+    EXPECT(run, lines == 48, "write() of %u bytes (48 lines) printed %d of them",
+           3 * MV_CONSOLE_MAX, lines);
+    EXPECT_RESULT(run, HC, "malloc_too_big_null", 1);
+    EXPECT_RESULT(run, HC, "malloc_64k_ok", 1);
+    EXPECT_RESULT(run, HC, "vcpu1_start", 0);
+    EXPECT(run, RESULT(run, HC, "malloc_other_stack") == 1, "malloc() on a vCPU whose stack "
+           "is in .bss failed (result %lld): _sbrk must not use the current sp as its limit",
+           RESULT(run, HC, "malloc_other_stack"));
+}
+END_TEST
+
 START_TEST(null_and_unknown_hypercalls) {
     const struct systest_run *run = systest_run(SYSTEM);
     EXPECT_RESULT(run, HC, "null_zero_count", 1000);
@@ -94,6 +110,7 @@ END_TEST
 Suite *suite_hypercalls(void) {
     Suite *s = suite_create("hypercalls");
     systest_add(s, "console_write", TAGS, console_write, SYSTEST_TIMEOUT_S);
+    systest_add(s, "userland_runtime", TAGS, userland_runtime, SYSTEST_TIMEOUT_S);
     systest_add(s, "null_and_unknown_hypercalls", TAGS, null_and_unknown_hypercalls, SYSTEST_TIMEOUT_S);
     systest_add(s, "bad_caps", TAGS, bad_caps, SYSTEST_TIMEOUT_S);
     systest_add(s, "bad_pointers", TAGS, bad_pointers, SYSTEST_TIMEOUT_S);
