@@ -7,10 +7,12 @@ static struct vm vm;   /* a bare VM: cap_lookup() only reads the cap table */
 
 static void setup_caps(void) {
     vm = (struct vm){0};
-    vm.caps[0] = (struct cap){CAP_VCPU, CAP_R_CONTROL, &vm.vcpus[1], 0};
-    vm.caps[3] = (struct cap){CAP_VIRQ, CAP_R_RAISE, &vm.vcpus[0], 7};
-    vm.caps[4] = (struct cap){CAP_VIRQ, 0, &vm.vcpus[0], 8};
-    vm.caps[MV_MAX_CAPS - 1] = (struct cap){CAP_VCPU, CAP_R_CONTROL | CAP_R_RAISE, &vm.vcpus[2], 0};
+    vm.caps[0] = (struct cap){.type = CAP_VCPU, .rights = CAP_R_CONTROL, .vcpu = &vm.vcpus[1]};
+    vm.caps[3] = (struct cap){.type = CAP_VIRQ, .rights = CAP_R_RAISE, .vcpu = &vm.vcpus[0],
+                              .line = 7};
+    vm.caps[4] = (struct cap){.type = CAP_VIRQ, .rights = 0, .vcpu = &vm.vcpus[0], .line = 8};
+    vm.caps[MV_MAX_CAPS - 1] = (struct cap){.type = CAP_VCPU, .rights = CAP_R_CONTROL | CAP_R_RAISE,
+                                            .vcpu = &vm.vcpus[2]};
 }
 
 /* Expect the lookup to fail with @p want, and to say so in err. */

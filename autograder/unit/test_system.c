@@ -1,18 +1,29 @@
 /* test_system.c - system_validate() refuses every mistake; system_load() builds the VMs. */
 #include <string.h>
 #include "unit.h"
+#include "core/channel.h"
 #include "core/system.h"
 #include "core/vmmu.h"
 
-/* A good two-VM system: "alpha" (2 vCPUs) may control its vCPU 1 and raise a vIRQ on "beta". */
+/* A good two-VM system: "alpha" (2 vCPUs) may control its vCPU 1 and raise a vIRQ on "beta";
+ * both map region "shm" and own an end of channel "pipe". */
 static struct sd_system good_system(void) {
     struct sd_system sys = test_system(128, 2);
     sys.vms[0].name = "alpha";
     sys.vms[0].caps[0] = (struct sd_cap){.type = CAP_VCPU, .rights = CAP_R_CONTROL, .vcpu = 1};
     sys.vms[0].caps[1] = (struct sd_cap){.type = CAP_VIRQ, .rights = CAP_R_RAISE, .vm = "beta",
                                          .vcpu = 0, .line = 4};
+    sys.vms[0].caps[2] = (struct sd_cap){.type = CAP_MEMORY, .rights = CAP_R_READ | CAP_R_WRITE,
+                                         .object = "shm", .gpa = 0x100000};
+    sys.vms[0].caps[3] = (struct sd_cap){.type = CAP_CHANNEL, .rights = CAP_R_SEND, .object = "pipe"};
     sys.vms[1] = (struct sd_vm){.name = "beta", .image = test_image(), .ram_kb = 64,
                                 .max_prio = 31, .nvcpus = 1, .vcpus = {{.prio = 31}}};
+    sys.vms[1].caps[0] = (struct sd_cap){.type = CAP_MEMORY, .rights = CAP_R_READ,
+                                         .object = "shm", .gpa = 0x10000};
+    sys.vms[1].caps[1] = (struct sd_cap){.type = CAP_CHANNEL, .rights = CAP_R_RECV, .object = "pipe"};
+    sys.regions[0] = (struct sd_region){.name = "shm", .size_kb = 8};
+    sys.channels[0] = (struct sd_channel){.name = "pipe", .ends = {{.vm = "alpha", .line = 1},
+                                                                   {.vm = "beta", .line = 2}}};
     return sys;
 }
 
@@ -26,8 +37,9 @@ struct bad_system {
 
 static struct sd_vm *A(struct sd_system *s) { return &s->vms[0]; }
 static void no_vms(struct sd_system *s) { s->vms[0] = s->vms[1] = (struct sd_vm){0}; }
-static void duplicate(struct sd_system *s) {   /* (and no cap naming "beta" any more) */
+static void duplicate(struct sd_system *s) {   /* (and nothing naming "beta" any more) */
     s->vms[1].name = "alpha", A(s)->caps[1] = (struct sd_cap){0};
+    s->channels[0] = (struct sd_channel){0};
 }
 static void name_long(struct sd_system *s) { A(s)->name = "sixteen-chars-xx"; }
 static void name_empty(struct sd_system *s) { A(s)->name = ""; }
@@ -47,6 +59,31 @@ static void cap_bad_line(struct sd_system *s) { A(s)->caps[1].line = MV_VIRQ_LIN
 static void cap_bad_vcpu(struct sd_system *s) { A(s)->caps[0].vcpu = 2; }
 static void cap_bad_vcpu_other(struct sd_system *s) { A(s)->caps[1].vcpu = 1; }
 static void cap_bad_type(struct sd_system *s) { A(s)->caps[5].type = (enum cap_type)7; }
+static struct sd_cap *M(struct sd_system *s) { return &A(s)->caps[2]; }   /* alpha's memory cap */
+static void mem_no_region(struct sd_system *s) { M(s)->object = "nowhere"; }
+static void mem_null_region(struct sd_system *s) { M(s)->object = NULL; }
+static void mem_gpa_odd(struct sd_system *s) { M(s)->gpa = 0x100800; }
+static void mem_gpa_in_ram(struct sd_system *s) { M(s)->gpa = 0x1f000; }
+static void mem_gpa_high(struct sd_system *s) { M(s)->gpa = SD_GPA_LIMIT - 0x1000; }
+static void mem_no_read(struct sd_system *s) { M(s)->rights = CAP_R_WRITE; }
+static void mem_bad_rights(struct sd_system *s) { M(s)->rights |= CAP_R_RAISE; }
+static void mem_overlap(struct sd_system *s) { A(s)->caps[6] = *M(s), A(s)->caps[6].gpa += 0x1000; }
+static void region_dup(struct sd_system *s) { s->regions[1] = s->regions[0]; }
+static void region_odd(struct sd_system *s) { s->regions[0].size_kb = 6; }
+static void region_zero(struct sd_system *s) { s->regions[0].size_kb = 0; }
+static void chan_no_vm(struct sd_system *s) { s->channels[0].ends[1].vm = "gamma"; }
+static void chan_null_vm(struct sd_system *s) { s->channels[0].ends[0].vm = NULL; }
+static void chan_same_vm(struct sd_system *s) {
+    s->channels[0].ends[1].vm = "alpha", s->vms[1].caps[1] = (struct sd_cap){0};
+}
+static void chan_bad_vcpu(struct sd_system *s) { s->channels[0].ends[1].vcpu = 1; }
+static void chan_bad_line(struct sd_system *s) { s->channels[0].ends[0].line = MV_VIRQ_LINES; }
+static void chan_dup(struct sd_system *s) { s->channels[1] = s->channels[0]; }
+static void chancap_missing(struct sd_system *s) { A(s)->caps[3].object = "tube"; }
+static void chancap_not_ours(struct sd_system *s) {
+    s->vms[2] = s->vms[1], s->vms[2].name = "gamma";   /* a copy of beta, with beta's caps */
+}
+static void chancap_rights(struct sd_system *s) { A(s)->caps[3].rights |= CAP_R_WRITE; }
 
 static const struct bad_system bad_systems[] = {
     {"no VMs", no_vms, "no VMs"},
@@ -69,6 +106,26 @@ static const struct bad_system bad_systems[] = {
     {"cap vcpu index out of range", cap_bad_vcpu, "vCPU 2"},
     {"virq cap vcpu index out of range in the target", cap_bad_vcpu_other, "vCPU 1"},
     {"unknown cap type", cap_bad_type, "type"},
+    {"memory cap naming a missing region", mem_no_region, "nowhere"},
+    {"memory cap naming no region", mem_null_region, "region"},
+    {"memory cap gpa not page aligned", mem_gpa_odd, "0x100800"},
+    {"memory cap gpa inside RAM", mem_gpa_in_ram, "above the VM's RAM"},
+    {"memory cap ending past the limit", mem_gpa_high, "0x40000000"},
+    {"memory cap without read", mem_no_read, "CAP_R_READ"},
+    {"memory cap with a non-memory right", mem_bad_rights, "rights"},
+    {"memory caps overlapping", mem_overlap, "overlaps cap 2"},
+    {"duplicate region names", region_dup, "unique"},
+    {"region size not a multiple of 4", region_odd, "size_kb 6"},
+    {"region size zero", region_zero, "size_kb 0"},
+    {"channel end in a missing VM", chan_no_vm, "gamma"},
+    {"channel end naming no VM", chan_null_vm, "(none)"},
+    {"channel with both ends in one VM", chan_same_vm, "both ends"},
+    {"channel end vCPU out of range", chan_bad_vcpu, "vCPU 1"},
+    {"channel end line out of range", chan_bad_line, "line 31"},
+    {"duplicate channel names", chan_dup, "unique"},
+    {"channel cap naming a missing channel", chancap_missing, "tube"},
+    {"channel cap in a VM owning no end", chancap_not_ours, "neither end"},
+    {"channel cap with a memory right", chancap_rights, "SEND and RECV"},
 };
 
 START_TEST(bad_system_is_refused) {
@@ -92,6 +149,9 @@ START_TEST(good_systems_are_accepted) {
     char err[160] = "";
     struct sd_system sys = good_system();
     ck_assert_msg(system_validate(&sys, err, sizeof err) == 0, "refused: %s", err);
+    sys.channels[0] = (struct sd_channel){0};   /* its ends name VMs renamed below */
+    sys.vms[0].caps[3] = sys.vms[1].caps[1] = (struct sd_cap){0};
+    sys.vms[0].caps[2].gpa = SD_GPA_LIMIT - 8 * 1024;   /* the highest place it fits */
     /* every limit at its edge */
     sys.vms[0].name = "fifteen-chars-x";
     sys.vms[0].ram_kb = 64 * 1024;
@@ -154,7 +214,18 @@ START_TEST(load_creates_the_vms) {
     ck_assert_int_eq(a->caps[1].type, CAP_VIRQ);
     ck_assert_ptr_eq(a->caps[1].vcpu, &b->vcpus[0]);
     ck_assert_uint_eq(a->caps[1].line, 4);
-    ck_assert_int_eq(a->caps[2].type, CAP_NONE);
+    ck_assert_int_eq(a->caps[2].type, CAP_MEMORY);   /* both see the one region */
+    ck_assert_ptr_eq(a->caps[2].region, b->caps[0].region);
+    ck_assert_uint_eq(a->caps[2].region->size, 8 * 1024);
+    ck_assert_uint_eq(a->caps[2].gpa, 0x100000);
+    ck_assert(a->caps[2].region->pa >= b->ram_pa + b->ram_size ||
+              a->caps[2].region->pa + 8 * 1024 <= a->ram_pa);   /* no VM's RAM */
+    ck_assert_int_eq(a->caps[3].type, CAP_CHANNEL);   /* the two ends of one channel */
+    ck_assert_ptr_eq(a->caps[3].chan->peer, b->caps[1].chan);
+    ck_assert_ptr_eq(a->caps[3].chan->owner, &a->vcpus[0]);
+    ck_assert_ptr_eq(b->caps[1].chan->owner, &b->vcpus[0]);
+    ck_assert_uint_eq(b->caps[1].chan->line, 2);
+    ck_assert_int_eq(a->caps[4].type, CAP_NONE);
     /* the image is in guest RAM */
     ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, TEST_TEXT_VA), test_pattern(1, 0));
     ck_assert_uint_eq(*(uint8_t *)test_guest_ptr(b, TEST_DATA_VA + 1), test_pattern(3, 1));

@@ -84,6 +84,7 @@ TCase *elf_tcase(void);
 /** @brief The scheduler's tests: lab 1's graded TCases, added to @p s. */
 void sched_add_tcases(Suite *s);
 TCase *console_tcase(void);
+TCase *channel_tcase(void);
 /** @} */
 
 #endif

@@ -40,6 +40,7 @@ int main(void) {
     suite_add_tcase(s, elf_tcase());
     sched_add_tcases(s);
     suite_add_tcase(s, console_tcase());
+    suite_add_tcase(s, channel_tcase());
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);
     int ran = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);

@@ -3,6 +3,7 @@
  * and returns a result or a negative MV_E... code; none may trust a guest value.
  */
 #include "core/hypercall.h"
+#include "core/channel.h"
 #include "core/lib.h"
 #include "core/sched.h"
 #include "core/vcpu.h"
@@ -139,6 +140,23 @@ static int32_t hc_set_tls(struct vcpu *v, struct mv_regs *r) {
     return 0;
 }
 
+static struct chan_end *chan_cap(struct vcpu *v, uint32_t index, uint32_t right, int *err) {
+    const struct cap *c = cap_lookup(v->vm, index, CAP_CHANNEL, right, err);
+    return c ? c->chan : NULL;
+}
+
+static int32_t hc_chan_send(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    struct chan_end *e = chan_cap(v, r->r[0], CAP_R_SEND, &err);
+    return e ? chan_send(e, r->r[1], r->r[2]) : err;
+}
+
+static int32_t hc_chan_recv(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    struct chan_end *e = chan_cap(v, r->r[0], CAP_R_RECV, &err);
+    return e ? chan_recv(e, r->r[1], r->r[2]) : err;
+}
+
 static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_NULL] = hc_null,
     [MV_HC_CONSOLE_WRITE] = hc_console_write,
@@ -156,6 +174,8 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_VCPU_STOP] = hc_vcpu_stop,
     [MV_HC_VCPU_SET_PRIO] = hc_vcpu_set_prio,
     [MV_HC_SET_TLS] = hc_set_tls,
+    [MV_HC_CHAN_SEND] = hc_chan_send,
+    [MV_HC_CHAN_RECV] = hc_chan_recv,
 };
 
 DEBUG_VISIBLE void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {

@@ -6,10 +6,12 @@
  * From then on the kernel only runs on exceptions (see vectors.S).
  */
 #include "arch/arch.h"
+#include "core/channel.h"
 #include "core/kprintf.h"
 #include "core/mem.h"
 #include "core/system.h"
 #include "core/trap.h"
+#include "core/vmmu.h"
 #include "core/vm.h"
 
 #define MV_VERSION "0.1"
@@ -27,6 +29,12 @@ void kmain(void) {
     for (uint32_t i = 0; i < vm_count; i++)
         kprintf("[mv] vm %u '%s': %u KiB RAM, %u vCPU(s)\n", i, vm_table[i].name,
                 vm_table[i].ram_size / 1024u, vm_table[i].nvcpus);
+    for (uint32_t i = 0; i < region_count; i++)
+        kprintf("[mv] region '%s': %u KiB shared\n", region_table[i].name,
+                region_table[i].size / 1024u);
+    for (uint32_t i = 0; i < chan_count; i++)
+        kprintf("[mv] channel '%s': %s <-> %s\n", chan_table[i].name,
+                chan_table[i].ends[0].owner->vm->name, chan_table[i].ends[1].owner->vm->name);
     kprintf("[mv] %u KiB of memory left; starting VMs\n", mem_free_bytes() / 1024u);
     arch_enter_user(trap_resume());
 }

@@ -3,7 +3,8 @@
  * @brief The static system description: what a system file in systems/ fills in.
  *
  * A system is described in C, once, at build time: its VMs (ELF image, RAM, vCPUs
- * with priority and timeslice) and each VM's capabilities. The build links the
+ * with priority and timeslice), the shared memory regions and channels between them,
+ * and each VM's capabilities. The build links the
  * microvisor, the guest images and one description into one bootable ELF. Example:
  *
  * @code
@@ -18,7 +19,19 @@
  * @endcode
  *
  * Cap slot i of a VM is `caps[i]`. A ::CAP_VCPU names a vCPU of the VM itself; a
- * ::CAP_VIRQ names line `line` of vCPU `vcpu` of the VM called `vm` (NULL: itself).
+ * ::CAP_VIRQ names line `line` of vCPU `vcpu` of the VM called `vm` (NULL: itself); a
+ * ::CAP_MEMORY names the region called `object` and places it at guest-physical `gpa`
+ * (rights ::CAP_R_READ .. ::CAP_R_EXEC bound how it may be mapped); a ::CAP_CHANNEL names
+ * this VM's end of the channel called `object` (::CAP_R_SEND, ::CAP_R_RECV).
+ *
+ * @code
+ * .regions = { { .name = "shm", .size_kb = 16 } },
+ * .channels = { { .name = "pipe", .ends = { { .vm = "a", .line = 1 }, { .vm = "b", .line = 1 } } } },
+ * // in VM "a":
+ * .caps = { [0] = { .type = CAP_MEMORY, .rights = CAP_R_READ | CAP_R_WRITE, .object = "shm",
+ *                   .gpa = 0x01000000 },
+ *           [1] = { .type = CAP_CHANNEL, .rights = CAP_R_SEND | CAP_R_RECV, .object = "pipe" } },
+ * @endcode
  */
 #ifndef MV_SYSDESC_H
 #define MV_SYSDESC_H
@@ -53,6 +66,32 @@ struct sd_cap {
     const char *vm;       /**< Target VM by name (CAP_VIRQ; NULL = this VM). */
     uint32_t vcpu;        /**< Target vCPU index. */
     uint32_t line;        /**< vIRQ line (CAP_VIRQ). */
+    const char *object;   /**< Region (CAP_MEMORY) or channel (CAP_CHANNEL) by name. */
+    uint32_t gpa;         /**< Guest-physical address of the region (CAP_MEMORY): page
+                               aligned, at or above the VM's RAM, below ::SD_GPA_LIMIT. */
+};
+
+/** @brief Guest-physical addresses of shared regions stay below this. */
+#define SD_GPA_LIMIT 0x40000000u
+
+/** @brief A shared memory region: RAM that memory caps let several VMs map. */
+struct sd_region {
+    const char *name;     /**< Unique, at most 15 characters; NULL ends the list. */
+    uint32_t size_kb;     /**< Size (a multiple of 4, 4..MAX_RAM_KB). */
+};
+
+/** @brief One end of a channel: the VM that owns it and the vIRQ that signals it. */
+struct sd_chan_end {
+    const char *vm;       /**< Owning VM by name. */
+    uint32_t vcpu;        /**< The vCPU whose vIRQ line is raised when a message arrives
+                               or the peer posts a receive buffer. */
+    uint32_t line;        /**< That vIRQ line. */
+};
+
+/** @brief A channel: two ends in two different VMs. */
+struct sd_channel {
+    const char *name;           /**< Unique, at most 15 characters; NULL ends the list. */
+    struct sd_chan_end ends[2]; /**< The two ends. */
 };
 
 /** @brief One VM. */
@@ -70,6 +109,8 @@ struct sd_vm {
 struct sd_system {
     const char *name;                  /**< Shown in the boot banner. */
     struct sd_vm vms[MV_MAX_VMS];      /**< The VMs, ended by a NULL name. */
+    struct sd_region regions[MV_MAX_REGIONS];    /**< Shared regions, ended by a NULL name. */
+    struct sd_channel channels[MV_MAX_CHANNELS]; /**< Channels, ended by a NULL name. */
 };
 
 /** @brief The system this image boots (defined by the system file). */

@@ -5,6 +5,9 @@
 #define PAGE_OFFSET(x) ((x) & (MV_PAGE_SIZE - 1u))
 #define ALL_MAP_FLAGS (MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC)
 
+struct mem_region region_table[MV_MAX_REGIONS];
+uint32_t region_count;
+
 static int check_va(uint32_t va) {
     if (PAGE_OFFSET(va))
         return MV_EINVAL;
@@ -13,15 +16,33 @@ static int check_va(uint32_t va) {
     return 0;
 }
 
+/* Guest-physical to physical: the VM's RAM, or a region one of its memory caps places. */
+static int gpa_to_pa(const struct vm *vm, uint32_t gpa, uint32_t flags, paddr_t *pa) {
+    if (gpa < vm->ram_size) {
+        *pa = vm->ram_pa + gpa;
+        return 0;
+    }
+    for (uint32_t i = 0; i < MV_MAX_CAPS; i++) {
+        const struct cap *c = &vm->caps[i];
+        if (c->type != CAP_MEMORY || gpa - c->gpa >= c->region->size)
+            continue;   /* (unsigned: also skips gpa below c->gpa) */
+        if (flags & ~CAP_MAP_FLAGS(c->rights))
+            return MV_EPERM;
+        *pa = c->region->pa + (gpa - c->gpa);
+        return 0;
+    }
+    return MV_ERANGE;
+}
+
 int vmmu_map(struct vm *vm, uint32_t va, uint32_t gpa, uint32_t flags) {
     int err = check_va(va);
     if (err)
         return err;
     if (PAGE_OFFSET(gpa) || (flags & ~ALL_MAP_FLAGS) || !(flags & MV_MAP_READ))
         return MV_EINVAL;
-    if (gpa >= vm->ram_size)
-        return MV_ERANGE;
-    return arch_aspace_map(&vm->aspace, va, vm->ram_pa + gpa, flags);
+    paddr_t pa;
+    err = gpa_to_pa(vm, gpa, flags, &pa);
+    return err ? err : arch_aspace_map(&vm->aspace, va, pa, flags);
 }
 
 int vmmu_unmap(struct vm *vm, uint32_t va) {
@@ -70,6 +91,26 @@ int vmmu_check(const struct vm *vm, uint32_t va, uint32_t len, uint32_t need) {
 int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t len) {
     char *p = dst;
     return guest_walk(vm, src, len, MV_MAP_READ, copy_out, &p);
+}
+
+/* Copy page piece by page piece: each step ends at a page boundary of either side. */
+int vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *src_vm,
+                      uint32_t src, uint32_t len) {
+    if (vmmu_check(src_vm, src, len, MV_MAP_READ) || vmmu_check(dst_vm, dst, len, MV_MAP_WRITE))
+        return MV_EFAULT;
+    while (len) {
+        paddr_t spa, dpa;
+        uint32_t flags, n = len;
+        arch_aspace_lookup(&src_vm->aspace, src, &spa, &flags);   /* both checked above */
+        arch_aspace_lookup(&dst_vm->aspace, dst, &dpa, &flags);
+        if (n > MV_PAGE_SIZE - PAGE_OFFSET(src))
+            n = MV_PAGE_SIZE - PAGE_OFFSET(src);
+        if (n > MV_PAGE_SIZE - PAGE_OFFSET(dst))
+            n = MV_PAGE_SIZE - PAGE_OFFSET(dst);
+        memmove(arch_phys_to_virt(dpa), arch_phys_to_virt(spa), n);   /* may be one region */
+        src += n, dst += n, len -= n;
+    }
+    return 0;
 }
 
 int vmmu_copy_to_guest(const struct vm *vm, uint32_t dst, const void *src, uint32_t len) {

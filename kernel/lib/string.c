@@ -20,6 +20,20 @@ LIBFN void *memcpy(void *restrict dst, const void *restrict src, size_t n) {
     return dst;
 }
 
+/* Overlap is allowed: a channel message may go from a shared region into itself. */
+LIBFN void *memmove(void *dst, const void *src, size_t n) {
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    if (d <= s) {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    } else {
+        while (n--)
+            d[n] = s[n];   /* backwards: the tail is read before it is overwritten */
+    }
+    return dst;
+}
+
 LIBFN int memcmp(const void *a, const void *b, size_t n) {
     const unsigned char *x = a, *y = b;
     for (; n; n--, x++, y++)

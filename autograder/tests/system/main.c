@@ -17,6 +17,7 @@ int main(void) {
     srunner_add_suite(sr, suite_fault());
     srunner_add_suite(sr, suite_upcall());
     srunner_add_suite(sr, suite_virq());
+    srunner_add_suite(sr, suite_channel());
     srunner_add_suite(sr, suite_harness());
     srunner_add_suite(sr, suite_sched());
     if (!getenv("CK_XML_LOG_FILE_NAME"))

@@ -23,6 +23,7 @@ static struct cached_run {
     {"fault", "foundation", {.system = "test_fault"}, false},
     {"upcall", "foundation", {.system = "test_upcall"}, false},
     {"virq", "foundation lab1", {.system = "test_virq"}, false},
+    {"channel", "foundation", {.system = "test_channel"}, false},
     {"sched", "lab1", {.system = "test_sched_rr"}, false},
     {"sched", "lab1", {.system = "test_sched_prio"}, false},
     {"sched", "lab1", {.system = "test_sched_yield"}, false},

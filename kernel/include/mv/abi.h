@@ -27,15 +27,22 @@
 enum mv_hypercall {
     MV_HC_NULL = 0,          /**< Do nothing; returns 0. Used to measure trap cost. */
     MV_HC_CONSOLE_WRITE = 1, /**< Write bytes to the console. r0 = buffer (guest VA),
-                                  r1 = length (at most ::MV_CONSOLE_MAX). Returns bytes written. */
+                                  r1 = length. Returns r1; ::MV_ERANGE if it is above
+                                  ::MV_CONSOLE_MAX, ::MV_EFAULT if any byte is not mapped
+                                  readable (then nothing is written). */
     MV_HC_VM_EXIT = 2,       /**< Stop the calling VM (all its vCPUs). r0 = exit code. Does not return. */
     MV_HC_YIELD = 3,         /**< Give up the rest of this vCPU's timeslice. Returns 0. */
     MV_HC_SET_ENTRY = 4,     /**< Register the upcall entry point. r0 = guest VA of the handler,
                                   r1 = stack pointer for the handler. Returns 0. */
     MV_HC_RESUME_USER = 5,   /**< Leave guest-kernel mode and resume guest-user mode with the
-                                  context in mv_state::user. Returns only on error. */
+                                  context in mv_state::user (made safe first: user mode, flags,
+                                  Thumb and If-Then state kept, PC aligned). Does not return: the
+                                  next entry to guest-kernel mode is an upcall. */
     MV_HC_VMMU_MAP = 6,      /**< Insert a mapping. r0 = guest VA (page aligned), r1 = guest-physical
-                                  address (page aligned), r2 = ::mv_map_flags. Returns 0. */
+                                  address (page aligned): in the VM's RAM, or in a shared region
+                                  a memory cap places in its guest-physical space; r2 =
+                                  ::mv_map_flags (for a region: no more than the cap's rights,
+                                  else ::MV_EPERM). Returns 0. */
     MV_HC_VMMU_UNMAP = 7,    /**< Remove the mapping of the page at guest VA r0. Returns 0. */
     MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0. Returns 0. */
     MV_HC_VIRQ_ACK = 9,      /**< Clear the pending vIRQ bits in r0 of the calling vCPU; returns
@@ -48,6 +55,17 @@ enum mv_hypercall {
     MV_HC_VCPU_SET_PRIO = 14,/**< Set the priority of the vCPU named by cap r0 to r1 (never above
                                   the VM's maximum: ::MV_ERANGE). */
     MV_HC_SET_TLS = 15,      /**< Set the read-only TLS register (TPIDRURO) to r0. */
+    MV_HC_CHAN_SEND = 16,    /**< Send a message on the channel named by cap r0: r1 = buffer
+                                  (guest VA), r2 = length (1..::MV_CHAN_MAX). The bytes are
+                                  copied once, straight into the buffer the peer posted, and the
+                                  peer's vIRQ line is raised. Returns the length; ::MV_EBUSY when
+                                  the peer has no empty buffer posted (or has stopped);
+                                  ::MV_ERANGE when the message is longer than that buffer. */
+    MV_HC_CHAN_RECV = 17,    /**< Take the message delivered on the channel named by cap r0 and
+                                  post the next receive buffer: r1 = buffer, r2 = its size
+                                  (0: post none). Returns the length of the message that had
+                                  arrived in the previously posted buffer (0: none). Posting
+                                  raises the peer's vIRQ line: it may send again. */
     MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
 };
 
@@ -63,6 +81,10 @@ enum mv_error {
     MV_ENOMEM = -7,   /**< The microvisor ran out of memory for this VM's request. */
     MV_EBUSY = -8,    /**< The object is in a state that does not allow the operation. */
 };
+
+/** @brief Largest message of ::MV_HC_CHAN_SEND (and receive buffer): the copy runs with
+ *  interrupts off, so it must be bounded. */
+#define MV_CHAN_MAX (64u * 1024u)
 
 /** @brief Flags for ::MV_HC_VMMU_MAP. */
 enum mv_map_flags {

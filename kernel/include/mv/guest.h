@@ -75,6 +75,14 @@ static inline int32_t mv_vcpu_set_prio(uint32_t cap, uint32_t prio) {
 }
 /** @brief ::MV_HC_SET_TLS. */
 static inline int32_t mv_set_tls(uint32_t value) { return mv_hypercall4(MV_HC_SET_TLS, value, 0, 0, 0); }
+/** @brief ::MV_HC_CHAN_SEND: send @p len bytes at @p buf on the channel named by @p cap. */
+static inline int32_t mv_chan_send(uint32_t cap, const void *buf, uint32_t len) {
+    return mv_hypercall4(MV_HC_CHAN_SEND, cap, (uint32_t)buf, len, 0);
+}
+/** @brief ::MV_HC_CHAN_RECV: take the message that arrived, post @p buf (@p size bytes). */
+static inline int32_t mv_chan_recv(uint32_t cap, void *buf, uint32_t size) {
+    return mv_hypercall4(MV_HC_CHAN_RECV, cap, (uint32_t)buf, size, 0);
+}
 /** @brief The state page of vCPU @p i of the calling VM. */
 static inline struct mv_state *mv_state_page(uint32_t i) { return (struct mv_state *)MV_STATE_VA(i); }
 /** @brief Read the PMU cycle counter (instructions, under QEMU icount). */
