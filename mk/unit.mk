@@ -30,7 +30,19 @@ $(UNIT_DIR)/%.c.o: %.c mk/unit.mk $(DEPS_STAMP)
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOST_CC) $(UNIT_FLAGS) $$(pkg-config --cflags check) -MMD -MP -c $< -o $@
 
-$(UNIT_BIN): $(UNIT_OBJS)
+# Kernel code shares the test process with the Check runner that records the results,
+# so before linking, tools/audit-kernel-objects.py refuses kernel code that reaches
+# outside the kernel (C library calls, system calls, constructors): it could fake them.
+UNIT_KERNEL_SRCS := $(filter kernel/%,$(UNIT_SRCS))
+UNIT_AUDIT_FLAGS := -std=gnu11 -O1 -Ikernel -Ikernel/include -Ikernel/arch -Dsched_yield=mv_sched_yield
+
+$(UNIT_DIR)/.audit-ok: $(UNIT_KERNEL_SRCS) $(UNIT_DIR)/autograder/unit/arch_double.c.o tools/audit-kernel-objects.py
+	@echo "  AUDIT   kernel code linked into the unit tests"
+	$(Q)python3 tools/audit-kernel-objects.py $(HOST_CC) $(UNIT_AUDIT_FLAGS) -- \
+		$(UNIT_DIR)/autograder/unit/arch_double.c.o -- $(UNIT_KERNEL_SRCS)
+	@touch $@
+
+$(UNIT_BIN): $(UNIT_OBJS) $(UNIT_DIR)/.audit-ok
 	@echo "  HOSTLD  $@"
 	$(Q)$(HOST_CC) $(UNIT_FLAGS) -o $@ $(UNIT_OBJS) $$(pkg-config --libs check)
 
