@@ -20,6 +20,12 @@ qemu-gdb: $(IMAGE) ## Boot SYSTEM stopped, waiting for `make gdb` on port GDB_PO
 	@echo "*** QEMU waits for GDB on localhost:$(GDB_PORT): run 'make gdb SYSTEM=$(SYSTEM)' in another terminal. Quit: Ctrl-A x ***"
 	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE) -S -gdb tcp:localhost:$(GDB_PORT)
 
+# GDB_EXPAND: the kernel is built with -flto, and GDB's quick symbol index misses many of
+# its functions (vmmu_map, sched_wake, cap_lookup...) until the full symbol tables are
+# read: a fresh 'break vmmu_map' says "not defined". Reading them all up front takes a
+# fraction of a second. tools/gdb-smoke.sh (make test-gdb) does the same and checks it.
+GDB_EXPAND := -ex "maint expand-symtabs"
+
 gdb: $(IMAGE) ## Attach gdb-multiarch to `make qemu-gdb` with the kernel's symbols
 	$(Q)gdb-multiarch -q -nx -x tools/gdb/gdbinit \
-	    -ex "file $(IMAGE)" -ex "target remote localhost:$(GDB_PORT)"
+	    -ex "file $(IMAGE)" $(GDB_EXPAND) -ex "target remote localhost:$(GDB_PORT)"

@@ -2,8 +2,11 @@
 # gdb-smoke.sh IMAGE OUTDIR - check that GDB and tools/gdb/mv.py work on a real boot.
 #
 # Starts QEMU halted with a GDB stub on a free port, runs gdb-multiarch in batch
-# mode (break on hypercall_dispatch, continue, mv-vms, mv-runq, bt, kill) and checks
-# its output. Expects the demo system (VMs "hello" and "primes").
+# mode and checks its output: in a fresh session, breakpoints on functions that -flto
+# hides from GDB's quick index (vmmu_map, sched_wake, cap_lookup) resolve, and the one
+# on vmmu_map is hit at boot; then, stopped at the first hypercall, mv-vms, mv-runq and
+# mv-vcpu print every vCPU's state, priority, slice left and time used, and bt works.
+# Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller.
 set -uo pipefail
@@ -31,11 +34,20 @@ timeout -k 5 "$DEADLINE" "$QEMU" $QEMU_FLAGS -display none -monitor none \
 qemu_pid=$!
 trap 'kill "$qemu_pid" 2>/dev/null; wait "$qemu_pid" 2>/dev/null' EXIT
 
+# Each early 'break' is preceded by a marker line, so its answer can be told apart.
+early_breaks=(vmmu_map sched_wake cap_lookup)
+break_args=()
+for f in "${early_breaks[@]}"; do
+    break_args+=(-ex "echo [break $f]\\n" -ex "break $f")
+done
+
 # GDB retries the connection until QEMU listens ('set tcp connect-timeout', 15 s).
+# "maint expand-symtabs" right after "file", as `make gdb` does (mk/run.mk: GDB_EXPAND).
 timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
-    -ex "file $image" -ex "target remote localhost:$port" \
+    -ex "file $image" -ex "maint expand-symtabs" -ex "target remote localhost:$port" \
+    "${break_args[@]}" -ex "continue" -ex "delete" \
     -ex "break hypercall_dispatch" -ex "continue" \
-    -ex "mv-vms" -ex "mv-runq" -ex "bt" -ex "kill" \
+    -ex "mv-vms" -ex "mv-runq" -ex "mv-vcpu hello 0" -ex "bt" -ex "kill" \
     </dev/null >"$out/gdb.log" 2>&1
 echo "gdb-smoke: gdb exited with status $? (log: $out/gdb.log)"
 
@@ -43,12 +55,35 @@ failures=()
 expect() {   # expect REGEX WHAT: the GDB log must match REGEX
     grep -Eq -- "$1" "$out/gdb.log" || failures+=("$2")
 }
-expect '^Breakpoint 1, hypercall_dispatch \(' "the breakpoint in hypercall_dispatch was not hit"
+# The line GDB printed right after marker line $1 (see early_breaks above).
+after_marker() { grep -A1 -F -x -- "$1" "$out/gdb.log" | sed -n 2p; }
+for f in "${early_breaks[@]}"; do
+    answer=$(after_marker "[break $f]")
+    [[ "$answer" =~ ^Breakpoint\ [0-9]+\ at\ 0x ]] || failures+=("a fresh session cannot \
+break on $f (under -flto it needs 'maint expand-symtabs' after 'file'): $answer")
+done
+expect '^Breakpoint [0-9]+(\.[0-9]+)?, vmmu_map \(' "the breakpoint on vmmu_map was not hit at boot"
+expect '^Breakpoint [0-9]+, hypercall_dispatch \(' "the breakpoint in hypercall_dispatch was not hit"
+
+# Every command shows a vCPU's scheduling fields the same way (mv.py: sched_fields()).
+fields='VCPU_RUNNABLE +prio 10  slice left -?[0-9]+ of [0-9]+ ns  used [0-9]+ ns'
 expect "^vm 0 'hello' " "mv-vms did not list VM 0 'hello'"
 expect "^vm 1 'primes' " "mv-vms did not list VM 1 'primes'"
-expect '^  \* vcpu 0 ' "mv-vms marked no vCPU as the running one"
-expect '^current [a-z]+/0  prio_bitmap 0x' "mv-runq printed no run queue state"
-expect '^  prio 10: ' "mv-runq did not show the demo's priority-10 queue"
+expect "^  \\* vcpu 0  $fields" "mv-vms did not show the running vCPU with state, prio, slice left, used"
+expect "^    vcpu 0  $fields" "mv-vms did not show the waiting vCPU with state, prio, slice left, used"
+expect '^prio_bitmap 0x00000400  \(non-empty: 10\)' "mv-runq did not show the bitmap 0x400 (priority 10)"
+expect "^running: +hello/0 +\\* $fields" "mv-runq did not show the running vCPU hello/0 with its fields"
+expect '^ +charged up to [0-9]+ ns; next wake-up scan at ' "mv-runq did not show when time was last charged"
+expect "^prio 10: +hello/0 +\\* $fields" "mv-runq did not show hello/0 (running) at the head of queue 10"
+expect "^ {12}primes/0 +$fields" "mv-runq did not show primes/0 second in queue 10"
+expect "^vcpu hello/0 \\(running\\)  $fields" "mv-vcpu hello 0 did not show the vCPU's fields"
+expect '^  VMODE_KERNEL  wake_at never  run queue links prev primes/0 next primes/0' \
+    "mv-vcpu hello 0 did not show its mode, timeout and run-queue links"
+expect '^    r0  0x[0-9a-f]{8}  r1  ' "mv-vcpu hello 0 did not show the saved registers"
+expect '^    time_used [0-9]+ ns' "mv-vcpu hello 0 did not show its state page"
+if grep -q '^! ' "$out/gdb.log"; then
+    failures+=("mv-runq flagged an inconsistent run queue: $(grep '^! ' "$out/gdb.log" | head -n 1)")
+fi
 expect '^#0  hypercall_dispatch ' "bt does not start in hypercall_dispatch"
 expect '^#1  .* trap_from_guest ' "bt does not show trap_from_guest as the caller"
 if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log"; then
@@ -56,7 +91,8 @@ if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log"; then
 fi
 
 if [[ ${#failures[@]} -eq 0 ]]; then
-    echo "gdb-smoke: PASS gdb stops in hypercall_dispatch; mv-vms, mv-runq and bt work"
+    echo "gdb-smoke: PASS fresh-session breaks on ${early_breaks[*]}; gdb stops in vmmu_map" \
+         "and hypercall_dispatch; mv-vms, mv-runq, mv-vcpu show the scheduling fields; bt works"
     echo "1 passed, 0 failed"
     exit 0
 fi

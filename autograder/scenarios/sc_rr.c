@@ -3,7 +3,9 @@
  * 150 us, share the CPU round-robin. Each vCPU watches the PMU cycle counter (global
  * instruction count under icount): a jump means it was descheduled and has just run
  * again. It appends its index to a shared trace at every resume and measures how long
- * each of its runs lasted. vCPU 0 reports the trace and the run lengths.
+ * each of its runs lasted. vCPUs 1 and 2 then spin for TAIL instructions and stop: that
+ * last stretch must be charged too (time_used_ns). vCPU 0 reports the trace, the run
+ * lengths and the time each vCPU used.
  */
 #include <stdlib.h>
 #include "scenario_guest.h"
@@ -11,6 +13,7 @@
 #define NVCPUS 3
 #define GAP 1500            /* instructions: more than a switch, less than a slice */
 #define TRACE_LEN 45
+#define TAIL 50000          /* instructions: less than any slice, more than any slack */
 
 static volatile uint32_t trace[TRACE_LEN];
 static volatile uint32_t trace_next, done;
@@ -38,11 +41,16 @@ static void worker(uint32_t id) {
         }
         last = now;
     }
-    __atomic_fetch_add(&done, 1, __ATOMIC_SEQ_CST);
 }
 
 static void secondary(uint32_t id) {
     worker(id);
+    /* The run that finds the trace full starts a fresh slice, so this spin ends within
+     * it: the vCPU runs TAIL instructions more, then stops for good. */
+    uint32_t t = mv_cycles();
+    while (mv_cycles() - t < TAIL)
+        ;
+    __atomic_fetch_add(&done, 1, __ATOMIC_SEQ_CST);
     mv_vcpu_stop(id);   /* cap i names vCPU i */
     for (;;)
         ;
@@ -60,6 +68,7 @@ int main(void) {
     sg_int("start_again", mv_vcpu_start(1, (void (*)(uint32_t))secondary, stacks[1], 1));
     sg_int("start_badcap", mv_vcpu_start(7, (void (*)(uint32_t))secondary, stacks[1], 1));
     worker(0);
+    __atomic_fetch_add(&done, 1, __ATOMIC_SEQ_CST);
     while (done < NVCPUS) {   /* spin, not yield: the others must see a gap to stop */
         uint32_t t = mv_cycles();
         while (mv_cycles() - t < 4 * GAP)

@@ -2,7 +2,8 @@
 
     mv-vms                 every VM and its vCPUs ('*' marks the running vCPU)
     mv-vcpu VM INDEX       one vCPU's saved registers and its shared state page
-    mv-runq                the scheduler's priority bitmap and run queues
+    mv-runq                the priority bitmap, the running vCPU and each run queue,
+                           with every vCPU's state, priority, slice left and time used
 
 VM is an index or a name. Loaded by tools/gdb/gdbinit. Everything here only reads
 kernel variables (vm_table, vm_count and sched.c's static cpu0) through GDB's
@@ -94,6 +95,25 @@ def print_regs(regs, indent="    "):
     print(indent + "cpsr " + cpsr_str(regs["cpsr"]))
 
 
+NEVER = 2**64 - 1   # wake_at of a vCPU with no timeout (UINT64_MAX)
+
+
+def sched_fields(v):
+    """A vCPU's scheduling fields, printed the same way by every command:
+    'VCPU_RUNNABLE  prio 10  slice left 4021 of 10000 ns  used 5979 ns'. A blocked
+    vCPU also shows its timeout. Time is virtual (1 ns = 1 instruction under icount)."""
+    text = "%-13s  prio %2d  slice left %d of %d ns  used %d ns" % (
+        v["state"], int(v["prio"]), int(v["slice_left_ns"]), int(v["slice_ns"]),
+        int(v["shared"]["time_used_ns"]))
+    if str(v["state"]) == "VCPU_BLOCKED":
+        text += "  wake_at " + wake_str(v["wake_at"])
+    return text
+
+
+def wake_str(t):
+    return "never" if int(t) == NEVER else "%d ns" % int(t)
+
+
 # ---- commands ----
 
 class MvVms(gdb.Command):
@@ -110,11 +130,10 @@ Usage: mv-vms"""
                 int(vm["ram_size"]) // 1024, int(vm["exit_code"]), int(vm["max_prio"])))
             for v in vcpus(vm):
                 r = v["regs"]
-                print("  %s vcpu %d  %-13s %-12s prio %2d  slice left %d ns  used %d ns" % (
-                    "*" if is_current(v) else " ", int(v["index"]), v["state"], v["mode"],
-                    int(v["prio"]), int(v["slice_left_ns"]), int(v["shared"]["time_used_ns"])))
-                print("             pc 0x%08x  sp 0x%08x  cpsr %s" % (
-                    int(r["pc"]), int(r["sp"]), cpsr_str(r["cpsr"])))
+                print("  %s vcpu %d  %s" % ("*" if is_current(v) else " ", int(v["index"]),
+                                              sched_fields(v)))
+                print("             %s  pc 0x%08x  sp 0x%08x  cpsr %s" % (
+                    v["mode"], int(r["pc"]), int(r["sp"]), cpsr_str(r["cpsr"])))
 
 
 class MvVcpu(gdb.Command):
@@ -132,10 +151,10 @@ Usage: mv-vcpu VM INDEX   (VM is an index or a name; e.g. mv-vcpu hello 0)"""
         if int(args[1]) >= int(vm["nvcpus"]):
             raise gdb.GdbError("VM '%s' has %d vCPU(s)" % (vm["name"].string(), int(vm["nvcpus"])))
         v = vm["vcpus"][int(args[1])]
-        print("vcpu %s%s  %s  %s  prio %d  slice %d ns (left %d)  wake_at %s" % (
-            vcpu_name(v), " (running)" if is_current(v) else "", v["state"], v["mode"],
-            int(v["prio"]), int(v["slice_ns"]), int(v["slice_left_ns"]),
-            "none" if int(v["wake_at"]) == 2**64 - 1 else "%d ns" % int(v["wake_at"])))
+        print("vcpu %s%s  %s" % (vcpu_name(v), " (running)" if is_current(v) else "",
+                                 sched_fields(v)))
+        print("  %s  wake_at %s  run queue links prev %s next %s" % (
+            v["mode"], wake_str(v["wake_at"]), vcpu_name(v["rq_prev"]), vcpu_name(v["rq_next"])))
         print("  upcall entry 0x%08x stack 0x%08x  tls rw 0x%08x ro 0x%08x" % (
             int(v["upcall_pc"]), int(v["upcall_sp"]), int(v["tls_rw"]), int(v["tls_ro"])))
         print("  saved context (regs):")
@@ -152,32 +171,93 @@ Usage: mv-vcpu VM INDEX   (VM is an index or a name; e.g. mv-vcpu hello 0)"""
 
 
 class MvRunq(gdb.Command):
-    """Show the run queues: the priority bitmap, then each non-empty priority's
-circular queue from its head (highest priority first; the head runs next).
+    """Show the scheduler: the priority bitmap, the running vCPU, then each non-empty
+priority's circular queue from its head (highest priority first; the head runs next),
+and the vCPUs in no queue. Every vCPU is shown with its state, priority, slice left and
+time used (virtual ns). Time is charged lazily, at kernel entries: the running vCPU has
+also used the time since 'charged up to'. A queue that disagrees with the bitmap, or a
+vCPU whose links, state or priority do not fit its queue, is flagged on a line starting
+with '!'.
 Usage: mv-runq"""
 
     def __init__(self):
         super().__init__("mv-runq", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
-        vm_table()   # fails clearly before boot
+        vms = vm_table()   # fails clearly before boot
         c = sched_cpu()
+        everyone = [v for vm in vms for v in vcpus(vm)]
+        width = max(len(vcpu_name(v)) for v in everyone) + 2
         bitmap = int(c["prio_bitmap"])
-        levels = [p for p in range(31, -1, -1) if bitmap & (1 << p)]
-        print("current %s  prio_bitmap 0x%08x  (non-empty: %s)" % (
-            vcpu_name(c["current"]), bitmap, ", ".join(map(str, levels)) or "none"))
+        levels = [p for p in range(31, -1, -1)
+                  if bitmap & (1 << p) or int(c["runq"][p]) != 0]
+        print("prio_bitmap 0x%08x  (non-empty: %s)" % (
+            bitmap, ", ".join(str(p) for p in levels if bitmap & (1 << p)) or "none"))
+        self.print_running(c, width)
+        queued = set()
         for p in levels:
-            print("  prio %2d: %s" % (p, " -> ".join(self.queue(c["runq"][p]))))
+            self.print_level(c, p, bitmap, width, queued)
+        rest = [v for v in everyone if int(v.address) not in queued]
+        for i, v in enumerate(rest):
+            print("%-11s %s" % ("not queued:" if i == 0 else "", vcpu_line(v, width)))
+        for v in rest:   # a runnable vCPU in no queue can never be picked
+            if str(v["state"]) == "VCPU_RUNNABLE":
+                print("! %s is VCPU_RUNNABLE but in no run queue" % vcpu_name(v))
 
     @staticmethod
-    def queue(head):
-        names, v = [], head
-        while int(v) != 0 and len(names) < RUNQ_LIMIT:
-            names.append(vcpu_name(v) + ("*" if is_current(v.dereference()) else ""))
-            v = v["rq_next"]
+    def print_running(c, width):
+        cur = c["current"]
+        if int(cur) == 0:
+            print("running:    (none yet: no scheduling decision so far)")
+            return
+        print("running:    %s" % vcpu_line(cur.dereference(), width))
+        print("            charged up to %d ns; next wake-up scan at %s" % (
+            int(c["run_start"]), wake_str(c["next_wake"])))
+
+    @staticmethod
+    def print_level(c, p, bitmap, width, queued):
+        """Queue p from its head, one vCPU per line; adds the vCPUs seen to `queued`.
+        What is inconsistent is printed on lines of its own that start with '!'."""
+        members, problem = MvRunq.walk(c["runq"][p], p)
+        label = "prio %2d:" % p
+        for v in members:
+            queued.add(int(v.address))
+            print("%-11s %s" % (label, vcpu_line(v, width)))
+            label = ""
+        if not bitmap & (1 << p):
+            print("! prio %d: runq[%d] is not empty but bit %d of prio_bitmap is clear" % (p, p, p))
+        if not members:
+            print("! prio %d: bit %d of prio_bitmap is set but runq[%d] is NULL" % (p, p, p))
+        if problem:
+            print("! prio %d: %s" % (p, problem))
+
+    @staticmethod
+    def walk(head, p):
+        """The vCPUs of queue p from its head, and what is wrong with the queue (or None)."""
+        members, v = [], head
+        while int(v) != 0 and len(members) < RUNQ_LIMIT:
+            vcpu = v.dereference()
+            members.append(vcpu)
+            if int(vcpu["prio"]) != p or str(vcpu["state"]) != "VCPU_RUNNABLE":
+                return members, "%s is in queue %d but has prio %d, state %s" % (
+                    vcpu_name(vcpu), p, int(vcpu["prio"]), vcpu["state"])
+            nxt = v["rq_next"]
+            if int(nxt) == 0:
+                return members, "%s has rq_next NULL in a circular queue" % vcpu_name(vcpu)
+            if int(nxt["rq_prev"]) != int(v):
+                return members, "%s's rq_next is %s, whose rq_prev is %s" % (
+                    vcpu_name(vcpu), vcpu_name(nxt), vcpu_name(nxt["rq_prev"]))
+            v = nxt
             if int(v) == int(head):
-                return names
-        return names + ["... (queue not circular!)"]
+                return members, None
+        if not members:
+            return members, None   # an empty queue (the bitmap check reports a set bit)
+        return members, "no way back to the head after %d vCPUs" % len(members)
+
+
+def vcpu_line(v, width):
+    """'hello/0 * VCPU_RUNNABLE  prio 10 ...': name, '*' if running, scheduling fields."""
+    return "%-*s%s %s" % (width, vcpu_name(v), "*" if is_current(v) else " ", sched_fields(v))
 
 
 MvVms()
