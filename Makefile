@@ -7,6 +7,13 @@ SYSTEM ?= demo
 BUILD  ?= build
 Q      := $(if $(V),,@)
 
+# One setting for slow machines: every timeout and deadline (QEMU runs, Check's
+# per-test timeouts, GDB, grading builds and runs, batch grading, git clones) is
+# multiplied by it. A positive number: TIMEOUT_SCALE=3, or the environment's
+# MV_TIMEOUT_SCALE, which is what the tools read.
+TIMEOUT_SCALE ?= $(or $(MV_TIMEOUT_SCALE),1)
+export MV_TIMEOUT_SCALE := $(TIMEOUT_SCALE)
+
 .DEFAULT_GOAL := help
 .SUFFIXES:
 .DELETE_ON_ERROR:

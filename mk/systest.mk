@@ -3,6 +3,7 @@
 #
 #   make test-system                    build the images and the runner, run every suite
 #   make test-system TIMEOUT_SCALE=3    a slow machine: every deadline and timeout x3
+#   make test-system QEMU=/opt/qemu/bin/qemu-system-arm     another QEMU (MV_QEMU)
 #   CK_RUN_SUITE=upcall make test-system     one suite (Check's CK_* variables all work)
 #
 # Serial logs and an XML report land in $(BUILD)/test-logs/.
@@ -20,7 +21,6 @@ HOST_CFLAGS  ?= -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ikernel/include
 # AddressSanitizer + UBSan catch the harness's own memory bugs; SYSTEST_SAN= turns them off.
 SYSTEST_SAN  ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CHECK_LIBS    = $(shell pkg-config --cflags --libs check)
-TIMEOUT_SCALE ?= 1
 
 $(SYSTEST_BIN): $(SYSTEST_SRCS) $(SYSTEST_HDRS) mk/systest.mk $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -31,5 +31,5 @@ $(SYSTEST_BIN): $(SYSTEST_SRCS) $(SYSTEST_HDRS) mk/systest.mk $(DEPS_STAMP)
 .PHONY: test-system
 test-system: $(SYSTEST_BIN) $(SYSTEST_IMAGES) ## Boot the test systems in QEMU and check them (TIMEOUT_SCALE=N if slow)
 	@mkdir -p $(BUILD)/test-logs
-	$(Q)MV_TIMEOUT_SCALE=$(TIMEOUT_SCALE) CK_TIMEOUT_MULTIPLIER=$(TIMEOUT_SCALE) \
+	$(Q)MV_QEMU=$(QEMU) CK_TIMEOUT_MULTIPLIER=$(TIMEOUT_SCALE) \
 	    ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=0} $(SYSTEST_BIN)

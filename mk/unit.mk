@@ -48,4 +48,4 @@ $(UNIT_BIN): $(UNIT_OBJS) $(UNIT_DIR)/.audit-ok
 
 .PHONY: test-unit
 test-unit: $(UNIT_BIN) ## Unit-test kernel/core on the host (Check + ASan/UBSan; CK_INCLUDE_TAGS=lab1)
-	$(Q)$(UNIT_BIN)
+	$(Q)CK_TIMEOUT_MULTIPLIER=$(TIMEOUT_SCALE) $(UNIT_BIN)

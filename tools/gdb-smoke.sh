@@ -8,14 +8,16 @@
 # mv-vcpu print every vCPU's state, priority, slice left and time used, and bt works.
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
-# the whole run, so a hung QEMU or GDB can never hang the caller.
+# the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
+# MV_TIMEOUT_SCALE (the kit's one setting for slow machines) unless given.
 set -uo pipefail
 
 image=${1:?usage: gdb-smoke.sh IMAGE OUTDIR}
 out=${2:?usage: gdb-smoke.sh IMAGE OUTDIR}
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_FLAGS=${QEMU_FLAGS:--M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none}
-DEADLINE=${DEADLINE:-60}
+DEADLINE=${DEADLINE:-$(awk -v s="${MV_TIMEOUT_SCALE:-1}" \
+    'BEGIN { s += 0; if (s < 0.01 || s > 1000) s = 1; d = int(60 * s + 0.5); print d < 1 ? 1 : d }')}
 cd "$(dirname "$0")/.." || exit 1   # tools/gdb/gdbinit uses paths relative to the kit
 mkdir -p "$out"
 

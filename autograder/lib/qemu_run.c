@@ -53,13 +53,13 @@ static __attribute__((format(printf, 2, 3))) int fail(struct qemu_run_result *r,
     return -1;
 }
 
-unsigned qemu_run_timeout_scale(void) {
+double qemu_run_timeout_scale(void) {
     const char *s = getenv("MV_TIMEOUT_SCALE");
     char *end;
-    unsigned long v = s ? strtoul(s, &end, 10) : 0;
-    if (!s || *s == '\0' || *end != '\0' || v < 1 || v > 1000)
+    double v = s ? strtod(s, &end) : 0;
+    if (!s || *s == '\0' || *end != '\0' || !(v >= 0.01 && v <= 1000))
         return 1;
-    return (unsigned)v;
+    return v;
 }
 
 uint32_t qemu_run_random_nonce(void) {
@@ -272,8 +272,8 @@ int qemu_run(const struct qemu_run_opts *o, struct qemu_run_result *r) {
     const char *argv[MAX_ARGS];
     char nonce_arg[96];
     size_t cap = o->byte_cap ? o->byte_cap : QEMU_RUN_DEFAULT_CAP;
-    uint64_t deadline = (uint64_t)(o->deadline_ms ? o->deadline_ms : QEMU_RUN_DEFAULT_DEADLINE_MS) *
-                        qemu_run_timeout_scale();
+    uint64_t deadline = (uint64_t)((o->deadline_ms ? o->deadline_ms : QEMU_RUN_DEFAULT_DEADLINE_MS) *
+                                   qemu_run_timeout_scale());
 
     *r = (struct qemu_run_result){.exit_status = -1};
     r->deadline_ms = deadline > UINT_MAX ? UINT_MAX : (unsigned)deadline;

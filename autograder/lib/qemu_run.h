@@ -8,8 +8,8 @@
  * or print terminal control sequences. So every run has
  *
  * - a **deadline** in host wall-clock milliseconds (scaled by the environment variable
- *   `MV_TIMEOUT_SCALE`, an integer multiplier for slow machines), after which QEMU is
- *   killed;
+ *   `MV_TIMEOUT_SCALE`, a positive multiplier: 3 on a slow machine), after which QEMU
+ *   is killed;
  * - a **byte cap**: QEMU is killed once that much output has been read;
  * - a per-run **nonce** written into guest memory with QEMU's loader device, which
  *   scenario programs copy into their result lines (see scenario.h), so a line from an
@@ -97,7 +97,8 @@ size_t qemu_run_sanitize(char *dst, size_t size, const char *src, size_t len);
 /** @brief A random nonzero nonce (getrandom(), falling back to /dev/urandom, then the clock). */
 uint32_t qemu_run_random_nonce(void);
 
-/** @brief The integer in `MV_TIMEOUT_SCALE` (1 if unset or not a positive number). */
-unsigned qemu_run_timeout_scale(void);
+/** @brief The number in `MV_TIMEOUT_SCALE`, e.g. 3 or 0.5 (1 if unset, or not a number
+ *         from 0.01 to 1000). */
+double qemu_run_timeout_scale(void);
 
 #endif /* QEMU_RUN_H */

@@ -2,30 +2,83 @@
 student), in parallel; one CSV of scores plus a report directory per student."""
 import concurrent.futures
 import csv
+import json
 import os
+import shutil
 import subprocess
 import sys
 
+from . import grade, report
+from .procs import kill_tree, scaled
 
-def grade_one(root, lab, sub, out_dir, earlier):
-    """Grade one submission in a child labtool process (isolated, bounded)."""
+SUBMISSION_TIMEOUT = 3600   # seconds for one submission, before MV_TIMEOUT_SCALE
+
+
+def run_child(cmd, log_path, limit, tmp_dir):
+    """Run one grading child in a session of its own, its temporary files in tmp_dir; at
+    the time limit kill it and every process under it (make, the test programs, QEMU).
+    Returns False on a timeout. tmp_dir is removed: a killed child cannot clean up."""
+    os.makedirs(tmp_dir, exist_ok=True)
+    try:
+        with open(log_path, 'w') as log:
+            p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
+                                 stderr=subprocess.STDOUT, start_new_session=True,
+                                 env=dict(os.environ, TMPDIR=tmp_dir))
+            try:
+                p.wait(timeout=limit)
+                return True
+            except subprocess.TimeoutExpired:
+                kill_tree(p.pid)
+                p.wait()
+                return False
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def read_score(out_dir):
+    """(score, max) from the last line of report.txt, or None if there is none."""
+    try:
+        with open(os.path.join(out_dir, 'report.txt')) as f:
+            last = f.read().strip().splitlines()[-1]
+        got, total = last[len('Score: '):].split('/') if last.startswith('Score: ') else ('', '')
+        return int(got), int(total)
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def status_of(out_dir):
+    """The CSV's status: "graded", or with the one reason every test failed for (the
+    build failed, the zip could not be read...) so the CSV shows it without a report."""
+    try:
+        with open(os.path.join(out_dir, 'results.json')) as f:
+            outputs = {t['output'] for t in json.load(f)['tests']}
+    except (OSError, ValueError, KeyError, TypeError):
+        return 'graded'
+    if len(outputs) != 1 or outputs == {'passed'}:
+        return 'graded'
+    return 'graded: ' + outputs.pop().splitlines()[0][:200]
+
+
+def grade_one(root, lab, sub, out_dir, earlier, limit=None):
+    """Grade one submission in a child labtool process (isolated, bounded by `limit`
+    seconds, by default an hour scaled). When the child gives no report, write one (score
+    0 and why) so that the student's directory explains it."""
     os.makedirs(out_dir, exist_ok=True)
     cmd = [sys.executable, os.path.join(root, 'tools', 'labtool'), 'submission', '--lab',
            str(lab), '--earlier', earlier, '--out', out_dir, sub]
-    with open(os.path.join(out_dir, 'grader.log'), 'w') as log:
-        try:
-            subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=3600)
-        except subprocess.TimeoutExpired:
-            pass
-    score_line = ''
-    path = os.path.join(out_dir, 'report.txt')
-    if os.path.exists(path):
-        with open(path) as f:
-            score_line = f.read().strip().splitlines()[-1]
-    if not score_line.startswith('Score: '):
-        return 0, 0, 'grader error (see grader.log)'
-    got, total = score_line[len('Score: '):].split('/')
-    return int(got), int(total), 'graded'
+    limit = limit or scaled(SUBMISSION_TIMEOUT)
+    if os.path.exists(os.path.join(out_dir, 'report.txt')):
+        os.remove(os.path.join(out_dir, 'report.txt'))   # an earlier batch's must not count
+    finished = run_child(cmd, os.path.join(out_dir, 'grader.log'), limit,
+                         os.path.join(out_dir, 'tmp'))
+    scored = read_score(out_dir) if finished else None
+    if scored:
+        return scored[0], scored[1], status_of(out_dir)
+    why = (f'grading stopped after {limit} s (the time limit for one submission)' if not finished
+           else 'the grader failed without a report (see grader.log)')
+    res = grade.failed_result(root, lab, why)
+    report.write_all(res, out_dir)
+    return 0, res.max_score, why
 
 
 def run(root, lab, directory, out, jobs, earlier):
@@ -34,7 +87,7 @@ def run(root, lab, directory, out, jobs, earlier):
     print(f'batch: grading {len(subs)} submissions for lab {lab} with {jobs} jobs -> {out}/')
     rows = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, root, lab, os.path.join(directory, s),
+        futures = {pool.submit(grade_one, root, lab, os.path.abspath(os.path.join(directory, s)),
                                os.path.join(out, os.path.splitext(s)[0]), earlier): s for s in subs}
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             student = os.path.splitext(futures[fut])[0]

@@ -29,26 +29,29 @@ def cmd_starter(a):
     return 0
 
 
-def emit(res, a, notes=()):
-    text = report.table(res)
-    if notes:
-        text = '\n'.join(f'note: {n}' for n in notes) + '\n' + text
+def emit(res, a):
     if a.out:
         report.write_all(res, a.out, getattr(a, 'gradescope', None))
-    print(text)
-    return 0
+    print(report.table(res))
+
+
+def logs_under(out):
+    """Logs go next to the reports they explain, when there is a report directory."""
+    return os.path.join(out, 'logs') if out else None
 
 
 def cmd_grade(a):
-    return emit(grade.grade(ROOT, a.lab, log=log), a)
+    emit(grade.grade(ROOT, a.lab, logs_under(a.out), log), a)
+    return 0
 
 
 def cmd_submission(a):
-    try:
-        res, notes = submission.grade_submission(ROOT, a.submission, a.lab, a.earlier, log)
-    except submission.SubmissionError as e:
-        res, notes = grade.failed_result(ROOT, a.lab, str(e)), []
-    return emit(res, a, notes)
+    """Grade one submission. Whatever goes wrong, the reports are written (score 0 and
+    the reason), so that Gradescope and batch grading always show something."""
+    res, grader_failed = submission.grade_safely(ROOT, a.submission, a.lab, a.earlier, log,
+                                                 logs_under(a.out))
+    emit(res, a)
+    return 1 if grader_failed else 0
 
 
 def cmd_batch(a):
@@ -56,12 +59,12 @@ def cmd_batch(a):
 
 
 def cmd_gradescope(a):
-    print(gradescope.build_zip(ROOT, a.lab, a.out))
+    print(gradescope.build_zip(ROOT, a.lab, a.out, a.earlier))
     return 0
 
 
 def cmd_validate(a):
-    return validate.run(ROOT, log)
+    return validate.run(ROOT, log, a.case)
 
 
 def cmd_debug_system(a):
@@ -87,7 +90,7 @@ def main(parser):
         p = sub.add_parser(name)
         p.add_argument('--lab', type=int, required=True)
         p.add_argument('--out', help='directory for the reports (or the zip path)')
-        if name in ('submission', 'batch'):
+        if name in ('submission', 'batch', 'gradescope'):
             p.add_argument('--earlier', choices=('submission', 'reference'),
                            default='submission',
                            help="whose code to use for labs before LAB (default: the student's)")
@@ -100,7 +103,11 @@ def main(parser):
         if name == 'debug-system':
             p.add_argument('--test', required=True)
         p.set_defaults(fn=fn)
-    sub.add_parser('validate').set_defaults(fn=cmd_validate)
+    p = sub.add_parser('validate')
+    p.add_argument('--case', action='append', metavar='NAME',
+                   help='only this hostile case (autograder/tests/hostile/NAME.json); '
+                        'may be repeated; skips the labs\' own validation')
+    p.set_defaults(fn=cmd_validate)
     a = parser.parse_args()
     try:
         return a.fn(a)

@@ -5,18 +5,21 @@ anything a submission prints. A build failure, a crash, a hang or an output floo
 0 for the affected tests with a readable reason, within bounded time.
 """
 import os
-import subprocess
+import shutil
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from . import labs
+from .procs import run_bounded, scale, scaled
 from .sanitize import clean, tail
 
-# The test binaries (built by `make grade-build`) and a time bound for each run.
+# The test binaries (built by `make grade-build`) and a time bound for each run, in
+# seconds before MV_TIMEOUT_SCALE.
 TIERS = (('unit', 'build/unit/unit-tests', 120), ('system', 'build/autograder/systest', 600))
 BUILD_TIMEOUT = 600
 CHECK_NS = '{http://check.sourceforge.net/ns}'
+SERIAL_DIR = 'serial'   # in a log directory: the QEMU runs' serial logs (MV_LOG_DIR)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class LabResult:
     log_dir: str = ''
     seconds: float = 0.0
     build_error: str = ''
+    notes: list = field(default_factory=list)   # about the submission, e.g. a missing file
 
     @property
     def score(self):
@@ -44,34 +48,6 @@ class LabResult:
     @property
     def max_score(self):
         return sum(t.max_points for t in self.tests)
-
-
-def scale():
-    """One setting scales every timeout for slow machines: MV_TIMEOUT_SCALE (integer)."""
-    try:
-        return max(1, int(os.environ.get('MV_TIMEOUT_SCALE', '1')))
-    except ValueError:
-        return 1
-
-
-def run_bounded(cmd, cwd, timeout, env=None, log_path=None):
-    """Run cmd in its own process group; kill the group at the timeout. Returns
-    (exit code or None on timeout, output tail)."""
-    with open(log_path or os.devnull, 'wb') as log:
-        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                             stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            rc = p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, 9)
-            p.wait()
-            rc = None
-    text = ''
-    if log_path:
-        with open(log_path, 'rb') as f:
-            f.seek(max(0, os.path.getsize(log_path) - 16384))
-            text = f.read().decode('utf-8', 'replace')
-    return rc, text
 
 
 def explain(msg):
@@ -106,12 +82,13 @@ def parse_check_xml(path):
 
 def build(tree, lab, log_dir, log):
     log(f'grade: building lab {lab} tests (log: {log_dir}/build.log)')
+    limit = scaled(BUILD_TIMEOUT)
     rc, out = run_bounded(['make', '--no-print-directory', 'grade-build', f'LAB={lab}'], tree,
-                          BUILD_TIMEOUT * scale(), log_path=os.path.join(log_dir, 'build.log'))
+                          limit, log_path=os.path.join(log_dir, 'build.log'))
     if rc == 0:
         return None
     if rc is None:
-        return f'the build did not finish within {BUILD_TIMEOUT * scale()} s'
+        return f'the build did not finish within {limit} s'
     errors = [l for l in out.splitlines() if 'error' in l.lower()] or out.splitlines()
     return 'the build failed:\n' + tail('\n'.join(errors), 12)
 
@@ -124,52 +101,70 @@ def run_tiers(tree, lab, log_dir, log):
         if os.path.exists(xml):
             os.remove(xml)
         env = dict(os.environ, CK_INCLUDE_TAGS=f'lab{lab}', CK_XML_LOG_FILE_NAME=xml,
-                   CK_TIMEOUT_MULTIPLIER=str(scale()), CK_VERBOSITY='normal',
-                   MV_LOG_DIR=os.path.abspath(log_dir))
+                   MV_TIMEOUT_SCALE=str(scale()), CK_TIMEOUT_MULTIPLIER=str(scale()),
+                   CK_VERBOSITY='normal',
+                   MV_LOG_DIR=os.path.abspath(os.path.join(log_dir, SERIAL_DIR)))
         log(f'grade: running {tier} tests (log: {log_dir}/{tier}.log)')
         start = time.time()
         rc, _ = run_bounded([os.path.abspath(os.path.join(tree, binary))], tree,
-                            limit * scale(), env, os.path.join(log_dir, f'{tier}.log'))
+                            scaled(limit), env, os.path.join(log_dir, f'{tier}.log'))
         found = parse_check_xml(xml)
         log(f'grade: {tier}: {len(found)} test cases in {time.time() - start:.0f} s')
         if rc is None:
-            notes.append(f'the {tier} tests were stopped after {limit * scale()} s')
+            notes.append(f'the {tier} tests were stopped after {scaled(limit)} s')
         elif not found and rc != 0:
             notes.append(f'the {tier} test program failed (exit {rc}) before reporting')
         results.update(found)
     return results, '; '.join(notes)
 
 
+def not_run_reason(unmet, status):
+    """Why a test was skipped, the same words in every report: "not run: needs A, which
+    failed", or with several, "not run: needs A (failed) and B (not run)"."""
+    what = {n: 'failed' if status[n] == 'failed' else 'not run' for n in unmet}
+    if len(unmet) == 1:
+        name = unmet[0]
+        return f'not run: needs {name}, which {"failed" if what[name] == "failed" else "was not run"}'
+    listed = [f'{n} ({what[n]})' for n in unmet]
+    return f'not run: needs {", ".join(listed[:-1])} and {listed[-1]}'
+
+
 def score(manifest, results, build_error, run_note, log_dir):
     """Turn Check results into scored tests, honouring dependencies."""
-    scored, passed = [], set()
+    scored, status = [], {}
     for t in manifest['tests']:
         name, pts = t['name'], t['points']
-        failed_needs = [n for n in t.get('needs', []) if n not in passed]
+        unmet = [n for n in t.get('needs', []) if status.get(n) != 'passed']
         if build_error:
             r = TestResult(name, 0, pts, 'failed', build_error)
-        elif failed_needs:
-            r = TestResult(name, 0, pts, 'skipped',
-                           f'not run: it needs {", ".join(failed_needs)}, which did not pass')
+        elif unmet:
+            r = TestResult(name, 0, pts, 'skipped', not_run_reason(unmet, status))
         elif name not in results:
             r = TestResult(name, 0, pts, 'failed', 'no result: ' + (
                 run_note or 'the test did not run (is it tagged for this lab?)'))
         elif results[name][0]:
             r = TestResult(name, pts, pts, 'passed')
-            passed.add(name)
         else:
             r = TestResult(name, 0, pts, 'failed', clean(results[name][1]) +
                            f'\n(logs: {log_dir}/)')
+        status[name] = r.status
         scored.append(r)
     return scored
 
 
+def fresh_log_dir(log_dir):
+    """An empty log directory (with its serial/ part): no log of an earlier run may be
+    mistaken for this one's."""
+    shutil.rmtree(log_dir, ignore_errors=True)
+    os.makedirs(os.path.join(log_dir, SERIAL_DIR))
+
+
 def grade(tree, lab, log_dir=None, log=print):
-    """Grade lab `lab` in `tree`. Returns a LabResult."""
+    """Grade lab `lab` in `tree`, keeping its logs in log_dir. Returns a LabResult."""
     start = time.time()
     manifest = labs.load(tree, lab)
-    log_dir = log_dir or os.path.join(tree, 'build', 'grade', f'lab{lab}')
-    os.makedirs(log_dir, exist_ok=True)
+    log_dir = os.path.abspath(log_dir or os.path.join(tree, 'build', 'grade', f'lab{lab}', 'logs'))
+    fresh_log_dir(log_dir)
     build_error = build(tree, lab, log_dir, log)
     results, note = ({}, '') if build_error else run_tiers(tree, lab, log_dir, log)
     res = LabResult(lab, manifest.get('title', ''), log_dir=log_dir, build_error=build_error or '')
@@ -178,10 +173,10 @@ def grade(tree, lab, log_dir=None, log=print):
     return res
 
 
-def failed_result(tree, lab, reason):
+def failed_result(tree, lab, reason, notes=()):
     """A result where every test failed for one reason (e.g. an unreadable submission)."""
     manifest = labs.load(tree, lab)
-    res = LabResult(lab, manifest.get('title', ''))
+    res = LabResult(lab, manifest.get('title', ''), notes=list(notes))
     res.tests = [TestResult(t['name'], 0, t['points'], 'failed', reason) for t in manifest['tests']]
     res.build_error = reason
     return res

@@ -1,19 +1,14 @@
-"""Lab manifests: labs/labN/lab.json says which files students edit and what each test is worth.
+"""Lab manifests: labs/labN/lab.json says which files students edit and what each test is
+worth. labs/README.md describes the format:
 
-    {
-      "lab": 1,
-      "title": "vCPU scheduling",
-      "files": ["kernel/core/sched.c"],
-      "tests": [
-        {"name": "sched_runq_order", "points": 4},
-        {"name": "sched_sys_round_robin", "points": 8, "needs": ["sched_runq_order"],
-         "system": "test_sched_rr"}
-      ]
-    }
+    {"lab": 1, "title": "vCPU scheduling", "files": ["kernel/core/sched.c"],
+     "tests": [{"name": "lab1_unit_runq_order", "points": 3},
+               {"name": "lab1_sys_interleave", "points": 6, "system": "test_sched_rr",
+                "needs": ["lab1_unit_runq_order"]}]}
 
-A test's name is the name of a Check TCase tagged `labN`. `needs` lists tests that must
-pass for this one to mean anything; `system` names the QEMU system a system test boots
-(used by `make grade-debug`).
+A test's name is the name of a Check TCase tagged `labN`. `needs` lists earlier tests that
+must pass for this one to mean anything; `system` names the QEMU system a system test
+boots (used by `make grade-debug`).
 """
 import json
 import os

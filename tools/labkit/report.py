@@ -4,17 +4,33 @@ import os
 import xml.etree.ElementTree as ET
 
 
+def notes_text(res):
+    """The notes about the submission (a file not taken, and why), one per line."""
+    return ''.join(f'note: {n}\n' for n in res.notes)
+
+
+def shared_reason(res):
+    """The reason every test failed for, if there is one (a build error, a submission
+    that could not be set up): said once rather than under every test."""
+    if res.build_error and all(t.reason == res.build_error for t in res.tests):
+        return res.build_error
+    return ''
+
+
 def table(res):
     """The human report. Its last line is exactly `Score: X/Y`."""
     width = max([len(t.name) for t in res.tests] + [4])
-    out = [f'Lab {res.lab}: {res.title}', '',
-           f'  {"test":<{width}}  points  result']
+    shared = shared_reason(res)
+    out = [f'note: {n}' for n in res.notes] + [f'Lab {res.lab}: {res.title}', '',
+                                                f'  {"test":<{width}}  points  result']
     for t in res.tests:
         out.append(f'  {t.name:<{width}}  {t.points:>2}/{t.max_points:<3}  {t.status.upper() if t.status != "passed" else "pass"}')
-        for line in t.reason.splitlines():
+        for line in ([] if shared else t.reason.splitlines()):
             out.append(f'  {"":<{width}}          | {line}')
-    out += ['', f'(graded in {res.seconds:.0f} s; logs in {res.log_dir}/)',
-            f'Score: {res.score}/{res.max_score}']
+    if shared:
+        out += ['', 'Every test failed for this reason:'] + [f'  | {line}' for line in shared.splitlines()]
+    logs = f'; logs in {res.log_dir}/' if res.log_dir else ''
+    out += ['', f'(graded in {res.seconds:.0f} s{logs})', f'Score: {res.score}/{res.max_score}']
     return '\n'.join(out)
 
 
@@ -23,7 +39,8 @@ def gradescope(res, visibility='visible'):
     return {
         'score': res.score,
         'execution_time': round(res.seconds),
-        'output': f'Lab {res.lab}: {res.score}/{res.max_score}',
+        'output': notes_text(res) + f'Lab {res.lab}: {res.score}/{res.max_score}' + (
+            f'\nEvery test failed for this reason:\n{shared_reason(res)}' if shared_reason(res) else ''),
         'visibility': visibility,
         'stdout_visibility': 'hidden',
         'tests': [{'name': t.name, 'number': str(i + 1), 'score': t.points,
@@ -45,18 +62,24 @@ def junit(res):
         if t.status == 'failed':
             ET.SubElement(case, 'failure', message=t.reason.splitlines()[0] if t.reason else '').text = t.reason
         elif t.status == 'skipped':
-            ET.SubElement(case, 'skipped', message=t.reason)
+            ET.SubElement(case, 'skipped', message=t.reason).text = t.reason
         ET.SubElement(case, 'system-out').text = f'{t.points}/{t.max_points} points'
+    if res.notes:
+        ET.SubElement(suite, 'system-out').text = notes_text(res)
     return ET.tostring(suite, encoding='unicode')
 
 
 def tap(res):
-    """TAP version 13 as a string (reasons as YAML-free comments, one line each)."""
-    out = ['TAP version 13', f'1..{len(res.tests)}']
+    """TAP version 13 as a string (reasons as YAML-free comments, one line each; a
+    skipped test's reason is its SKIP directive's)."""
+    out = ['TAP version 13', f'1..{len(res.tests)}'] + [f'# note: {n}' for n in res.notes]
     for i, t in enumerate(res.tests, 1):
         ok = 'ok' if t.status == 'passed' else 'not ok'
-        skip = ' # SKIP' if t.status == 'skipped' else ''
-        out.append(f'{ok} {i} - {t.name} ({t.points}/{t.max_points}){skip}')
+        line = f'{ok} {i} - {t.name} ({t.points}/{t.max_points})'
+        if t.status == 'skipped':
+            out.append(f'{line} # SKIP {t.reason}')
+            continue
+        out.append(line)
         out += [f'# {line}' for line in t.reason.splitlines()]
     return '\n'.join(out) + '\n'
 

@@ -12,18 +12,39 @@ MARKED_SUFFIXES = ('.c', '.h', '.S')
 INSTRUCTOR_ONLY = ('solutions/', 'autograder/tests/hostile/', '.ci/')
 
 
-def source_files(tree):
-    """Files of the tree: git's list when it is a repository, else a walk without build/."""
+# what a walk leaves out (as the kit's .gitignore does for git)
+SKIPPED_DIRS = ('build', '.git', '__pycache__')
+SKIPPED_SUFFIXES = ('.o', '.d', '.pyc')
+
+
+def is_git_root(tree):
+    """Whether `tree` is the top of a git work tree. A tree nested in another repository
+    (build/starter, a submission folder) is not: git would list the outer one's files."""
     try:
-        out = subprocess.run(['git', '-C', tree, 'ls-files', '-co', '--exclude-standard'],
-                             capture_output=True, text=True, check=True).stdout
-        return sorted(p for p in out.splitlines() if os.path.isfile(os.path.join(tree, p)))
+        top = subprocess.run(['git', '-C', tree, 'rev-parse', '--show-toplevel'],
+                             capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        files = []
-        for root, dirs, names in os.walk(tree):
-            dirs[:] = [d for d in dirs if d not in ('build', '.git')]
-            files += [os.path.relpath(os.path.join(root, n), tree) for n in names]
-        return sorted(files)
+        return False
+    return os.path.realpath(top) == os.path.realpath(tree)
+
+
+def walk_files(tree):
+    """Every file of the tree but build/, .git and build products."""
+    files = []
+    for root, dirs, names in os.walk(tree):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        files += [os.path.relpath(os.path.join(root, n), tree) for n in names
+                  if n not in SKIPPED_DIRS and not n.endswith(SKIPPED_SUFFIXES)]   # .git: a file in a worktree
+    return sorted(files)
+
+
+def source_files(tree):
+    """Files of the tree: git's list when it is a repository of its own, else a walk."""
+    if not is_git_root(tree):
+        return walk_files(tree)
+    out = subprocess.run(['git', '-C', tree, 'ls-files', '-co', '--exclude-standard'],
+                         capture_output=True, text=True, check=True).stdout
+    return sorted(p for p in out.splitlines() if os.path.isfile(os.path.join(tree, p)))
 
 
 def is_marked(path):

@@ -3,14 +3,24 @@
  *
  * Select with Check's variables: CK_RUN_SUITE=upcall, CK_RUN_CASE=upcall_svc,
  * CK_INCLUDE_TAGS=foundation, CK_VERBOSITY=verbose. Slow machine: MV_TIMEOUT_SCALE=N
- * (QEMU deadlines) and CK_TIMEOUT_MULTIPLIER=N (Check timeouts); `make test-system
- * TIMEOUT_SCALE=N` sets both. Results are also written as XML to
- * build/test-logs/system-tests.xml (or $CK_XML_LOG_FILE_NAME).
+ * scales the QEMU deadlines and, unless CK_TIMEOUT_MULTIPLIER says otherwise, Check's
+ * timeouts (`make test-system TIMEOUT_SCALE=N` sets it). Results are also written as
+ * XML to build/test-logs/system-tests.xml ($MV_LOG_DIR, or $CK_XML_LOG_FILE_NAME).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include "systest.h"
 
+/* One setting scales every timeout: Check's follow MV_TIMEOUT_SCALE too. */
+static void scale_check_timeouts(void) {
+    char factor[32];
+    snprintf(factor, sizeof factor, "%g", qemu_run_timeout_scale());
+    setenv("CK_TIMEOUT_MULTIPLIER", factor, 0);   /* 0: an explicit setting wins */
+}
+
 int main(void) {
+    char xml[600];
+    scale_check_timeouts();
     systest_boot_all();
     SRunner *sr = srunner_create(suite_boot());
     srunner_add_suite(sr, suite_hypercalls());
@@ -20,8 +30,9 @@ int main(void) {
     srunner_add_suite(sr, suite_channel());
     srunner_add_suite(sr, suite_harness());
     srunner_add_suite(sr, suite_sched());
+    snprintf(xml, sizeof xml, "%s/system-tests.xml", systest_log_dir());
     if (!getenv("CK_XML_LOG_FILE_NAME"))
-        srunner_set_xml(sr, SYSTEST_LOG_DIR "/system-tests.xml");
+        srunner_set_xml(sr, xml);
     srunner_run_all(sr, CK_ENV);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -23,7 +23,8 @@
 #ifndef SYSTEST_BUILD_DIR
 #define SYSTEST_BUILD_DIR "build"   /**< Where the images are; the Makefile passes $(BUILD). */
 #endif
-/** @brief Serial logs (and the XML report) are saved here. */
+/** @brief Serial logs (and the XML report) are saved here, unless `MV_LOG_DIR` names
+ *         another directory (the grader sets it: see systest_log_dir()). */
 #define SYSTEST_LOG_DIR SYSTEST_BUILD_DIR "/test-logs"
 /** @brief Room for one failure message (Check keeps up to 4 KiB). */
 #define SYSTEST_MSG_MAX 3600
@@ -39,14 +40,18 @@ struct systest_run {
     const char *system;            /**< The system's name, e.g. "test_boot". */
     uint32_t nonce;                /**< This boot's nonce. */
     char image[256];               /**< The image booted. */
-    char log_path[256];            /**< Where its serial log was saved. */
+    char log_path[512];            /**< Where its serial log was saved. */
     int rc;                        /**< qemu_run()'s result (-1: never ran). */
     struct qemu_run_result r;      /**< What happened. */
 };
 
+/** @brief Where serial logs, nonces and the XML report go: `$MV_LOG_DIR` if set (the
+ *         grader keeps each submission's logs apart that way), else SYSTEST_LOG_DIR. */
+const char *systest_log_dir(void);
 /** @brief The paths of system @p system's image and log, in @p run (nothing is booted). */
 void systest_prepare(struct systest_run *run, const char *system);
-/** @brief Boot @p run's image under @p opts' limits (image, nonce and log are filled in). */
+/** @brief Boot @p run's image under @p opts' limits (image, nonce and log are filled in;
+ *         the QEMU program is `$MV_QEMU` unless @p opts names one). */
 void systest_boot(struct systest_run *run, struct qemu_run_opts opts);
 
 /** @brief Boot every cached system whose suite is selected (CK_RUN_SUITE); call once in main(). */

@@ -1,7 +1,8 @@
 /*
  * test_harness.c - tests of the test machinery itself (autograder/lib): a system that
  * never powers off must end at the deadline, an output flood at the byte cap; QEMU's
- * command line; result-line parsing; sanitized log tails; QEMU that cannot start.
+ * command line; result-line parsing; sanitized log tails; QEMU that cannot start, and
+ * QEMU that crashes.
  */
 #include <errno.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #define FLOOD_DEADLINE_MS 5000u
 #define FLOOD_CAP 16384u
 #define KILL_SLACK_MS 3000u   /* from the deadline to QEMU reaped */
+#define FAKE_QEMU_CRASH "autograder/tests/system/fake-qemu-crash.sh"
 
 static bool process_gone(int pid) { return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH; }
 
@@ -85,6 +87,24 @@ START_TEST(qemu_missing) {
 }
 END_TEST
 
+/* A "QEMU" that prints a line and dies of SIGSEGV: a crash, said in so many words. */
+START_TEST(qemu_crash) {
+    struct systest_run run;
+    char msg[SYSTEST_MSG_MAX];
+    systest_prepare(&run, "fake_qemu_crash");   /* its own log and nonce files */
+    snprintf(run.image, sizeof run.image, "/dev/null");   /* the fake boots nothing */
+    systest_boot(&run, (struct qemu_run_opts){.qemu = FAKE_QEMU_CRASH});
+    const struct qemu_run_result *r = &run.r;
+    ck_assert_msg(run.rc == 0 && r->crashed && r->signal == SIGSEGV && !r->timed_out,
+                  "rc %d, crashed %d, signal %d, timed out %d: %s", run.rc, r->crashed,
+                  r->signal, r->timed_out, r->error);
+    systest_explain(&run, msg, sizeof msg, "boot");
+    ck_assert_msg(strstr(msg, "QEMU crashed (signal 11") && strstr(msg, "about to crash"),
+                  "unclear reason: %s", msg);
+    qemu_run_free(&run.r);
+}
+END_TEST
+
 START_TEST(result_line_parser) {
     struct qemu_run_result r = fake_output(
         "[mv] vm 0 'a': 64 KiB RAM, 1 vCPU(s)\n"
@@ -150,6 +170,7 @@ Suite *suite_harness(void) {
     systest_add(s, "byte_cap", TAGS, byte_cap, qemu_timeout);
     systest_add(s, "qemu_command_line", TAGS, qemu_command_line, SYSTEST_TIMEOUT_S);
     systest_add(s, "qemu_missing", TAGS, qemu_missing, SYSTEST_TIMEOUT_S);
+    systest_add(s, "qemu_crash", TAGS, qemu_crash, SYSTEST_TIMEOUT_S);
     systest_add(s, "result_line_parser", TAGS, result_line_parser, SYSTEST_TIMEOUT_S);
     systest_add(s, "tail_is_sanitized", TAGS, tail_is_sanitized, SYSTEST_TIMEOUT_S);
     return s;
