@@ -3,7 +3,7 @@
 # under AddressSanitizer and UBSan. No QEMU involved: it runs in seconds.
 #
 #   make test-unit                      run every unit test
-#   make test-unit CK_RUN_CASE=hypercall      one topic (cap_lookup hypercall system elf_load vm_console channel)
+#   make test-unit CK_RUN_CASE=hypercall      one topic (cap_lookup hypercall system elf_load vm_console channel irq)
 #   make test-unit CK_INCLUDE_TAGS=lab1       the graded tests of lab 1 (lab1_unit_...)
 #   make test-unit CK_VERBOSITY=verbose every test's result
 

@@ -45,6 +45,7 @@ void double_reset(void) {
     double_boot_nonce = 0;
     double_tls_rw = double_tls_ro = 0;
     double_active_aspace = NULL;
+    double_irq_unmasked = 0;
     double_console_clear();
     poweroff_target = NULL;
     powered_off = false;
@@ -165,6 +166,27 @@ int arch_aspace_lookup(const struct arch_aspace *as, uint32_t va, paddr_t *pa, u
 }
 
 void arch_aspace_activate(const struct arch_aspace *as) { double_active_aspace = as; }
+
+/* ---- IRQ routes ---- */
+
+uint64_t double_irq_unmasked;
+
+bool arch_irq_routable(uint32_t irq) { return irq == DOUBLE_ROUTABLE_IRQ; }
+
+void arch_aspace_grant_irq(struct arch_aspace *as, uint32_t irq) {
+    REQUIRE(arch_irq_routable(irq), "arch_aspace_grant_irq: interrupt %u is not routable", irq);
+    as->devices |= 1u;
+}
+
+void arch_irq_unmask(uint32_t irq) {
+    REQUIRE(irq < 64, "arch_irq_unmask: no interrupt %u", irq);
+    double_irq_unmasked |= 1ull << irq;
+}
+
+void arch_irq_mask(uint32_t irq) {
+    REQUIRE(irq < 64, "arch_irq_mask: no interrupt %u", irq);
+    double_irq_unmasked &= ~(1ull << irq);
+}
 
 /* ---- user contexts (arch_regs_init and arch_user_context: kernel/arch/armv7/context.c) ---- */
 

@@ -57,6 +57,10 @@ extern uint32_t double_boot_nonce;
 extern uint32_t double_tls_rw, double_tls_ro;
 /** @brief The address space arch_aspace_activate() made current (NULL: none yet). */
 extern const struct arch_aspace *double_active_aspace;
+/** @brief The interrupt the double lets VMs own (like the virtual timer on QEMU virt). */
+#define DOUBLE_ROUTABLE_IRQ 27u
+/** @brief Interrupts unmasked at the fake interrupt controller (bit i = interrupt i, < 64). */
+extern uint64_t double_irq_unmasked;
 
 /** @brief Everything written to the console since the last reset or clear (NUL-terminated). */
 const char *double_console(void);

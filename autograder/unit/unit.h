@@ -85,6 +85,7 @@ TCase *elf_tcase(void);
 void sched_add_tcases(Suite *s);
 TCase *console_tcase(void);
 TCase *channel_tcase(void);
+TCase *irq_tcase(void);
 /** @} */
 
 #endif

@@ -53,6 +53,7 @@ int main(void) {
     sched_add_tcases(s);
     suite_add_tcase(s, console_tcase());
     suite_add_tcase(s, channel_tcase());
+    suite_add_tcase(s, irq_tcase());
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);
     int ran = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);

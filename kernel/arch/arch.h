@@ -9,6 +9,7 @@
 #ifndef MV_ARCH_H
 #define MV_ARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "mv/abi.h"
@@ -22,6 +23,8 @@ struct arch_aspace {
     paddr_t l1_pa;  /**< Its physical address (what TTBR0 gets). */
     uint32_t asid;  /**< Address-space identifier tagging this space's TLB entries. */
     uint32_t l2_tables; /**< Level-2 tables allocated so far (bounded per VM). */
+    uint32_t devices;   /**< Devices this space's code may use directly (arch-defined bits,
+                             see arch_aspace_grant_irq()). */
 };
 
 /** @brief Bring up the interrupt controller, timer, PMU and MMU state (after mem_init()). */
@@ -61,6 +64,19 @@ void arch_aspace_unmap(struct arch_aspace *as, uint32_t va);
 int arch_aspace_lookup(const struct arch_aspace *as, uint32_t va, paddr_t *pa, uint32_t *flags);
 /** @brief Make @p as the current guest address space (TTBR0 + ASID). */
 void arch_aspace_activate(const struct arch_aspace *as);
+
+/* ---- interrupts a VM may own (IRQ routes) ---- */
+
+/** @brief Whether hardware interrupt @p irq may be routed to a VM: its device can be
+ *  handed to a guest without giving it anything else. */
+bool arch_irq_routable(uint32_t irq);
+/** @brief Give code running in @p as direct access to the device behind routable
+ *  interrupt @p irq (while @p as is active; other address spaces never get it). */
+void arch_aspace_grant_irq(struct arch_aspace *as, uint32_t irq);
+/** @brief Let routable interrupt @p irq reach the CPU. */
+void arch_irq_unmask(uint32_t irq);
+/** @brief Hold interrupt @p irq back at the interrupt controller. */
+void arch_irq_mask(uint32_t irq);
 
 /* ---- user contexts ---- */
 

@@ -13,6 +13,7 @@
 
 struct vcpu;
 struct chan_end;
+struct irq_route;
 struct mem_region;
 
 /** @brief What a capability refers to. */
@@ -22,6 +23,7 @@ enum cap_type {
     CAP_VIRQ,     /**< A vIRQ line of some vCPU, possibly of another VM (raise). */
     CAP_MEMORY,   /**< A shared memory region, placed in the VM's guest-physical space (map). */
     CAP_CHANNEL,  /**< This VM's end of a channel (send, receive). */
+    CAP_IRQ,      /**< A hardware interrupt routed to this VM (acknowledge). */
 };
 
 /** @brief Rights a capability may carry. */
@@ -33,6 +35,7 @@ enum cap_rights {
     CAP_R_EXEC = MV_MAP_EXEC << 2,   /**< Map the region executable. */
     CAP_R_SEND = 1u << 5,    /**< Send on the channel. */
     CAP_R_RECV = 1u << 6,    /**< Receive from the channel. */
+    CAP_R_ACK = 1u << 7,     /**< Acknowledge the routed interrupt. */
 };
 
 /** @brief The ::mv_map_flags a memory cap's rights allow. */
@@ -47,6 +50,7 @@ struct cap {
     const struct mem_region *region; /**< The region (CAP_MEMORY). */
     uint32_t gpa;         /**< Where the region appears in guest-physical space (CAP_MEMORY). */
     struct chan_end *chan; /**< This VM's end of the channel (CAP_CHANNEL). */
+    struct irq_route *route; /**< The route (CAP_IRQ). */
 };
 
 struct vm;

@@ -14,6 +14,7 @@
 #define MV_CONSOLE_LINE   160u  /**< Per-VM console line buffer. */
 #define MV_MAX_REGIONS    8u    /**< Shared memory regions in one system. */
 #define MV_MAX_CHANNELS   8u    /**< Channels in one system. */
+#define MV_MAX_IRQ_ROUTES 4u    /**< Hardware interrupts routed to VMs. */
 /** Level-2 page tables per VM (1 KiB each, 1 MiB of guest VA each): the memory one VM's
  *  mappings can take from the pool all VMs share is bounded. */
 #define MV_MAX_L2_TABLES  256u

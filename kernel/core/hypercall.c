@@ -4,6 +4,7 @@
  */
 #include "core/hypercall.h"
 #include "core/channel.h"
+#include "core/irq.h"
 #include "core/lib.h"
 #include "core/sched.h"
 #include "core/vcpu.h"
@@ -157,6 +158,12 @@ static int32_t hc_chan_recv(struct vcpu *v, struct mv_regs *r) {
     return e ? chan_recv(e, r->r[1], r->r[2]) : err;
 }
 
+static int32_t hc_irq_ack(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    const struct cap *c = cap_lookup(v->vm, r->r[0], CAP_IRQ, CAP_R_ACK, &err);
+    return c ? irq_ack(c->route) : err;
+}
+
 static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_NULL] = hc_null,
     [MV_HC_CONSOLE_WRITE] = hc_console_write,
@@ -176,6 +183,7 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_SET_TLS] = hc_set_tls,
     [MV_HC_CHAN_SEND] = hc_chan_send,
     [MV_HC_CHAN_RECV] = hc_chan_recv,
+    [MV_HC_IRQ_ACK] = hc_irq_ack,
 };
 
 DEBUG_VISIBLE void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {

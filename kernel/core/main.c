@@ -7,6 +7,7 @@
  */
 #include "arch/arch.h"
 #include "core/channel.h"
+#include "core/irq.h"
 #include "core/kprintf.h"
 #include "core/mem.h"
 #include "core/system.h"
@@ -35,6 +36,9 @@ void kmain(void) {
     for (uint32_t i = 0; i < chan_count; i++)
         kprintf("[mv] channel '%s': %s <-> %s\n", chan_table[i].name,
                 chan_table[i].ends[0].owner->vm->name, chan_table[i].ends[1].owner->vm->name);
+    for (uint32_t i = 0; i < irq_route_count; i++)
+        kprintf("[mv] interrupt %u -> vm '%s' vcpu %u line %u\n", irq_routes[i].irq,
+                irq_routes[i].vcpu->vm->name, irq_routes[i].vcpu->index, irq_routes[i].line);
     kprintf("[mv] %u KiB of memory left; starting VMs\n", mem_free_bytes() / 1024u);
     arch_enter_user(trap_resume());
 }

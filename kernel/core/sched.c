@@ -8,6 +8,7 @@
  * used up it moves to the back (round-robin).
  */
 #include "core/sched.h"
+#include "core/irq.h"
 #include "core/kprintf.h"
 #include "core/lab.h"
 #include "core/lib.h"
@@ -222,7 +223,7 @@ static void idle_until_runnable(struct sched_cpu *c) {
             arch_poweroff();
         }
         uint64_t deadline = c->next_wake;
-        if (deadline == UINT64_MAX) {
+        if (deadline == UINT64_MAX && !irq_waiting()) {   /* (a routed device may still wake one) */
             kprintf("[mv] every vCPU is blocked with no timeout and nothing can wake them; "
                     "powering off\n");
             arch_poweroff();

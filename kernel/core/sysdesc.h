@@ -22,7 +22,8 @@
  * ::CAP_VIRQ names line `line` of vCPU `vcpu` of the VM called `vm` (NULL: itself); a
  * ::CAP_MEMORY names the region called `object` and places it at guest-physical `gpa`
  * (rights ::CAP_R_READ .. ::CAP_R_EXEC bound how it may be mapped); a ::CAP_CHANNEL names
- * this VM's end of the channel called `object` (::CAP_R_SEND, ::CAP_R_RECV).
+ * this VM's end of the channel called `object` (::CAP_R_SEND, ::CAP_R_RECV); a ::CAP_IRQ
+ * names the route of interrupt `irq`, which must go to this VM (::CAP_R_ACK).
  *
  * @code
  * .regions = { { .name = "shm", .size_kb = 16 } },
@@ -69,6 +70,17 @@ struct sd_cap {
     const char *object;   /**< Region (CAP_MEMORY) or channel (CAP_CHANNEL) by name. */
     uint32_t gpa;         /**< Guest-physical address of the region (CAP_MEMORY): page
                                aligned, at or above the VM's RAM, below ::SD_GPA_LIMIT. */
+    uint32_t irq;         /**< Hardware interrupt (CAP_IRQ): one routed to this VM. */
+};
+
+/** @brief An IRQ route: hardware interrupt @c irq raises line @c line of vCPU @c vcpu of
+ *  VM @c vm, which also gets direct access to the interrupt's device. */
+struct sd_irq_route {
+    const char *vm;       /**< The VM that owns the device; NULL ends the list. */
+    uint32_t irq;         /**< Interrupt number (the port says which are routable: on
+                               QEMU virt, 27, the virtual timer). */
+    uint32_t vcpu;        /**< The vCPU signalled. */
+    uint32_t line;        /**< Its vIRQ line. */
 };
 
 /** @brief Guest-physical addresses of shared regions stay below this. */
@@ -111,9 +123,25 @@ struct sd_system {
     struct sd_vm vms[MV_MAX_VMS];      /**< The VMs, ended by a NULL name. */
     struct sd_region regions[MV_MAX_REGIONS];    /**< Shared regions, ended by a NULL name. */
     struct sd_channel channels[MV_MAX_CHANNELS]; /**< Channels, ended by a NULL name. */
+    struct sd_irq_route irq_routes[MV_MAX_IRQ_ROUTES]; /**< Routes, ended by a NULL vm. */
 };
 
 /** @brief The system this image boots (defined by the system file). */
 extern const struct sd_system system_desc;
+
+/** @name Lookups in a description (kernel/core/sysdesc.c)
+ *  A count is the number of entries before the first NULL name (NULL vm for routes);
+ *  a find returns the index of the entry, or -1. */
+/** @{ */
+uint32_t sd_vm_count(const struct sd_system *sys);       /**< VMs. */
+uint32_t sd_region_count(const struct sd_system *sys);   /**< Shared regions. */
+uint32_t sd_channel_count(const struct sd_system *sys);  /**< Channels. */
+uint32_t sd_route_count(const struct sd_system *sys);    /**< IRQ routes. */
+int sd_find_vm(const struct sd_system *sys, const char *name);      /**< VM by name. */
+int sd_find_region(const struct sd_system *sys, const char *name);  /**< Region by name. */
+int sd_find_channel(const struct sd_system *sys, const char *name); /**< Channel by name. */
+int sd_find_route(const struct sd_system *sys, uint32_t irq);       /**< Route of an interrupt. */
+int sd_channel_end_of(const struct sd_channel *ch, const char *vm); /**< The end @p vm owns (0, 1). */
+/** @} */
 
 #endif

@@ -28,6 +28,7 @@ int main(void) {
     srunner_add_suite(sr, suite_upcall());
     srunner_add_suite(sr, suite_virq());
     srunner_add_suite(sr, suite_channel());
+    srunner_add_suite(sr, suite_irq());
     srunner_add_suite(sr, suite_harness());
     srunner_add_suite(sr, suite_sched());
     snprintf(xml, sizeof xml, "%s/system-tests.xml", systest_log_dir());

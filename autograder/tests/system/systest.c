@@ -24,6 +24,7 @@ static struct cached_run {
     {"upcall", "foundation", {.system = "test_upcall"}, false},
     {"virq", "foundation lab1", {.system = "test_virq"}, false},
     {"channel", "foundation", {.system = "test_channel"}, false},
+    {"irq", "foundation", {.system = "test_irq"}, false},
     {"sched", "lab1", {.system = "test_sched_rr"}, false},
     {"sched", "lab1", {.system = "test_sched_prio"}, false},
     {"sched", "lab1", {.system = "test_sched_yield"}, false},

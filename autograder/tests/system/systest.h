@@ -159,6 +159,7 @@ Suite *suite_fault(void);
 Suite *suite_upcall(void);
 Suite *suite_virq(void);
 Suite *suite_channel(void);
+Suite *suite_irq(void);
 Suite *suite_harness(void);
 Suite *suite_sched(void);
 

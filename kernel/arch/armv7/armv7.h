@@ -4,6 +4,10 @@
 #include "mv/abi.h"
 /** @brief Acknowledge and handle every pending hardware interrupt. */
 void arch_handle_irqs(void);
+/** @brief arch_aspace::devices holds the CNTKCTL value for the space: PL0 may use the
+ *  virtual timer (CNTV_*, PL0VTEN, bit 8) and read the virtual count (PL0VCTEN, bit 1).
+ *  Bit 9 (PL0PTEN) would open the physical timer, the scheduler's: never set. */
+#define DEVICE_VTIMER ((1u << 8) | (1u << 1))
 /** @brief Switch TTBR0 to an empty table and flush the boot mappings from the TLB. */
 void mmu_init(void);
 /** @name Exception handlers called from vectors.S. Each returns the frame to resume. */

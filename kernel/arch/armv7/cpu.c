@@ -5,6 +5,7 @@
 #include "platform.h"
 #include "timer.h"
 #include "armv7.h"
+#include "core/irq.h"
 
 extern char __kernel_end[];
 
@@ -46,12 +47,26 @@ void arch_idle(void) {
 void arch_handle_irqs(void) {
     int iar;
     while ((iar = gic_ack()) >= 0) {
-        if ((iar & 0x3ff) == IRQ_TIMER_PHYS) {
+        uint32_t irq = (uint32_t)iar & 0x3ffu;
+        if (irq == IRQ_TIMER_PHYS)
             timer_ack();   /* the scheduler re-arms it before returning to a guest */
-        }
+        else
+            irq_deliver(irq);   /* masks it; the owning VM acknowledges */
         gic_eoi(iar);
     }
 }
+
+/* ---- IRQ routes: the virtual timer is the one device a guest can own on QEMU virt ---- */
+
+bool arch_irq_routable(uint32_t irq) { return irq == IRQ_TIMER_VIRT; }
+
+void arch_aspace_grant_irq(struct arch_aspace *as, uint32_t irq) {
+    if (irq == IRQ_TIMER_VIRT)
+        as->devices |= DEVICE_VTIMER;
+}
+
+void arch_irq_unmask(uint32_t irq) { gic_enable(irq); }
+void arch_irq_mask(uint32_t irq) { gic_disable(irq); }
 
 void arch_init(void) {
     mmu_init();

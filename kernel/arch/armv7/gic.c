@@ -4,6 +4,7 @@
 
 #define GICD_CTLR       0x000u
 #define GICD_ISENABLER  0x100u
+#define GICD_ICENABLER  0x180u
 #define GICD_IPRIORITYR 0x400u
 #define GICC_CTLR       0x000u
 #define GICC_PMR        0x004u
@@ -25,6 +26,8 @@ void gic_enable(uint32_t irq) {
     prio[irq] = 0xa0;
     gicd(GICD_ISENABLER)[irq / 32] = 1u << (irq % 32);
 }
+
+void gic_disable(uint32_t irq) { gicd(GICD_ICENABLER)[irq / 32] = 1u << (irq % 32); }
 
 int gic_ack(void) {
     uint32_t iar = *gicc(GICC_IAR);

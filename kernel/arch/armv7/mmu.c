@@ -10,6 +10,7 @@
 #include "cp15.h"
 #include "core/config.h"
 #include "core/mem.h"
+#include "armv7.h"
 
 #define L1_ENTRIES     2048u           /* TTBCR.N = 1 */
 #define L1_SIZE        (L1_ENTRIES * 4u)
@@ -106,6 +107,9 @@ int arch_aspace_lookup(const struct arch_aspace *as, uint32_t va, paddr_t *pa, u
 /* The ARM-recommended ASID switch: go through the reserved ASID 0, which tags no
  * entries, so no walk can ever pair the new ASID with the old table. */
 void arch_aspace_activate(const struct arch_aspace *as) {
+    static uint32_t cntkctl;   /* what the register holds: most switches leave it as it is */
+    if (as->devices != cntkctl)   /* the timer is usable only by the VM that owns it */
+        cntkctl_write(cntkctl = as->devices);
     contextidr_write(0);
     isb();
     ttbr0_write(as->l1_pa);

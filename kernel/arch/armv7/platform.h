@@ -28,6 +28,7 @@
 #define GICC_BASE          DEV(0x08010000u)      /**< GICv2 CPU interface registers. */
 
 #define IRQ_TIMER_PHYS     30u                   /**< Non-secure physical timer PPI. */
+#define IRQ_TIMER_VIRT     27u                   /**< Virtual timer PPI: a VM may own it. */
 
 /** @name CPSR modes and bits */
 /** @{ */

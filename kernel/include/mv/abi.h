@@ -66,6 +66,10 @@ enum mv_hypercall {
                                   (0: post none). Returns the length of the message that had
                                   arrived in the previously posted buffer (0: none). Posting
                                   raises the peer's vIRQ line: it may send again. */
+    MV_HC_IRQ_ACK = 18,      /**< Acknowledge the routed hardware interrupt named by cap r0:
+                                  the microvisor masked it when it fired and raised the route's
+                                  vIRQ line; quiet the device first, then acknowledge to let it
+                                  interrupt again. Returns 0. */
     MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
 };
 

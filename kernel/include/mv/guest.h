@@ -83,6 +83,8 @@ static inline int32_t mv_chan_send(uint32_t cap, const void *buf, uint32_t len) 
 static inline int32_t mv_chan_recv(uint32_t cap, void *buf, uint32_t size) {
     return mv_hypercall4(MV_HC_CHAN_RECV, cap, (uint32_t)buf, size, 0);
 }
+/** @brief ::MV_HC_IRQ_ACK: let the routed interrupt named by @p cap fire again. */
+static inline int32_t mv_irq_ack(uint32_t cap) { return mv_hypercall4(MV_HC_IRQ_ACK, cap, 0, 0, 0); }
 /** @brief The state page of vCPU @p i of the calling VM. */
 static inline struct mv_state *mv_state_page(uint32_t i) { return (struct mv_state *)MV_STATE_VA(i); }
 /** @brief Read the PMU cycle counter (instructions, under QEMU icount). */
