@@ -16,8 +16,11 @@ image=${1:?usage: gdb-smoke.sh IMAGE OUTDIR}
 out=${2:?usage: gdb-smoke.sh IMAGE OUTDIR}
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_FLAGS=${QEMU_FLAGS:--M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none}
-DEADLINE=${DEADLINE:-$(awk -v s="${MV_TIMEOUT_SCALE:-1}" \
-    'BEGIN { s += 0; if (s < 0.01 || s > 1000) s = 1; d = int(60 * s + 0.5); print d < 1 ? 1 : d }')}
+scaled() {   # scaled SECONDS: SECONDS times MV_TIMEOUT_SCALE, rounded, at least 1
+    awk -v t="$1" -v s="${MV_TIMEOUT_SCALE:-1}" \
+        'BEGIN { s += 0; if (s < 0.01 || s > 1000) s = 1; d = int(t * s + 0.5); print d < 1 ? 1 : d }'
+}
+DEADLINE=${DEADLINE:-$(scaled 60)}
 cd "$(dirname "$0")/.." || exit 1   # tools/gdb/gdbinit uses paths relative to the kit
 mkdir -p "$out"
 
@@ -43,9 +46,10 @@ for f in "${early_breaks[@]}"; do
     break_args+=(-ex "echo [break $f]\\n" -ex "break $f")
 done
 
-# GDB retries the connection until QEMU listens ('set tcp connect-timeout', 15 s).
+# GDB retries the connection until QEMU listens (tools/gdb/gdbinit: 15 s, scaled).
 # "maint expand-symtabs" right after "file", as `make gdb` does (mk/run.mk: GDB_EXPAND).
 timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
+    -ex "show tcp connect-timeout" \
     -ex "file $image" -ex "maint expand-symtabs" -ex "target remote localhost:$port" \
     "${break_args[@]}" -ex "continue" -ex "delete" \
     -ex "break hypercall_dispatch" -ex "continue" \
@@ -59,6 +63,8 @@ expect() {   # expect REGEX WHAT: the GDB log must match REGEX
 }
 # The line GDB printed right after marker line $1 (see early_breaks above).
 after_marker() { grep -A1 -F -x -- "$1" "$out/gdb.log" | sed -n 2p; }
+expect "socket connection is $(scaled 15)\\.\$" \
+    "gdbinit did not scale GDB's connect timeout (15 s) by MV_TIMEOUT_SCALE to $(scaled 15) s"
 for f in "${early_breaks[@]}"; do
     answer=$(after_marker "[break $f]")
     [[ "$answer" =~ ^Breakpoint\ [0-9]+\ at\ 0x ]] || failures+=("a fresh session cannot \

@@ -4,9 +4,10 @@ Only the lab's manifest files are taken from the submission and copied onto a cl
 trusted tree generated from the reference, so a submission can never change tests,
 Makefiles or the harness. A submission is a directory, a zip file, or a git repository.
 
-A file is taken only if it is a regular file reached without any symbolic link: a link
-could point at the reference solution on the grading machine (which would then be
-graded), or at anything else. Such a file counts as missing, with a reason saying so.
+A file is taken only if it is a regular file reached without any symbolic link, and not
+a hard link: a link could point at the reference solution on the grading machine (which
+would then be graded), or at anything else. Such a file counts as missing, with a reason
+saying so.
 """
 import os
 import re
@@ -20,6 +21,11 @@ from . import grade, labs, starter
 from .procs import run_bounded, scaled
 
 MAX_FILE = 1 << 20      # a student file larger than this is not source code
+# A zip beyond these is not a submission (a whole tree with its build/ is well below):
+# its entries' count and their declared uncompressed total, checked before extracting
+# anything, so a zip bomb costs no more than reading its directory.
+MAX_ZIP_ENTRIES = 10000
+MAX_ZIP_BYTES = 256 << 20
 CLONE_TIMEOUT = 120     # seconds for `git clone`, before MV_TIMEOUT_SCALE
 
 
@@ -58,12 +64,25 @@ def extract_file(z, info, dest):
         out.write(src.read(MAX_FILE + 1))
 
 
+def check_zip_size(infos):
+    """Refuse a zip with too many entries or too much to unpack (a zip bomb). Only the
+    wanted files are extracted, each capped, but the limits also bound the time spent."""
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise SubmissionError(f'the zip has {len(infos)} entries, more than {MAX_ZIP_ENTRIES}; '
+                              "zip only the lab's files")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ZIP_BYTES:
+        raise SubmissionError(f'the zip would unpack to {total >> 20} MiB, more than '
+                              f"{MAX_ZIP_BYTES >> 20} MiB; zip only the lab's files")
+
+
 def unzip(path, dest, wanted):
     """Extract the zip's copies of the `wanted` files into dest. Returns the names of
     its symbolic-link entries, which are never extracted."""
     links = set()
     try:
         with zipfile.ZipFile(path) as z:
+            check_zip_size(z.infolist())
             for info in z.infolist():
                 name = info.filename
                 if unsafe_zip_name(name):
@@ -120,6 +139,12 @@ def path_problem(root, rel):
             return f'{"/".join(parts[:i + 1])} (in {rel}) is a symbolic link; submit the files themselves'
     if not stat.S_ISREG(st.st_mode):
         return f'{rel} is not a regular file'
+    # A hard link is refused, not copied: its content may be another file's, such as the
+    # reference solution on the same file system (linked, where the system allows it,
+    # even by someone who cannot read it), and copying would grade that. Nothing we
+    # unpack makes one (zip extraction, git clone), and a copy is always possible.
+    if st.st_nlink > 1:
+        return f'{rel} is a hard link; submit a copy of the file'
     if os.path.commonpath([os.path.realpath(path), root]) != root:
         return f'{rel} is outside the submission'
     if st.st_size > MAX_FILE:

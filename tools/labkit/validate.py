@@ -15,14 +15,19 @@ A case file (NAME.json) describes a fake submission and what grading it must giv
     "edit": {file: [[old, new], ...]}   the reference's student files, with these
                                  replacements (each must apply)
     "link": {file: target}       the file is a symbolic link to the trusted tree's target
+    "hardlink": {file: target}   the file is a hard link to (a copy of) the trusted tree's
+                                 target
     "package": "zip"             submit a zip instead of a directory (links become zip
-                                 symlink entries); "zip_extra": {name: text} adds raw entries.
+                                 symlink entries); "zip_extra": {name: text} adds raw entries;
+                                 "zip_filler": {"entries": N, "bytes": B} adds N entries of
+                                 B zero bytes each, compressed (a zip bomb's shape).
                                  "corrupt_zip": a .zip file that is not a zip
     "env": {VAR: value}          the grader's environment for this case ({root}: the kit's
                                  directory), e.g. MV_QEMU to run a fake QEMU
     "timeout_scale": F           multiplies MV_TIMEOUT_SCALE for this case: below 1, a
                                  hanging case reaches its time limits sooner
-    "reason": text               must appear in a test's reason or in a note
+    "reason": text               must appear in a test's reason or in a note (a list of
+                                 texts: each must)
     "max_seconds": N             wall-time bound of the whole grading (before scaling)
     "score_below_max": true      the score must be below the maximum (default: exactly 0)
     "zero_tests": [prefix, ...]  and every test whose name starts so must score 0
@@ -123,6 +128,7 @@ def edited_files(root, expect):
 
 def make_hostile_dir(root, expect, dest):
     shutil.rmtree(dest, ignore_errors=True)
+    shutil.rmtree(dest + '-trusted', ignore_errors=True)
     os.makedirs(dest)
     for rel, text in edited_files(root, expect).items():
         os.makedirs(os.path.dirname(os.path.join(dest, rel)), exist_ok=True)
@@ -131,6 +137,15 @@ def make_hostile_dir(root, expect, dest):
     for rel, target in expect.get('link', {}).items():
         os.makedirs(os.path.dirname(os.path.join(dest, rel)), exist_ok=True)
         os.symlink(os.path.join(root, target), os.path.join(dest, rel))
+    for rel, target in expect.get('hardlink', {}).items():
+        # Linked to a copy next to the submission, not to the kit's own file: a hard link
+        # cannot be told from its original, and the kit's sources must not keep a second
+        # name in build/ (an edit through it would change them).
+        trusted = os.path.join(dest + '-trusted', target)
+        os.makedirs(os.path.dirname(trusted), exist_ok=True)
+        shutil.copyfile(os.path.join(root, target), trusted)
+        os.makedirs(os.path.dirname(os.path.join(dest, rel)), exist_ok=True)
+        os.link(trusted, os.path.join(dest, rel))
     return dest
 
 
@@ -145,7 +160,17 @@ def make_hostile_zip(root, expect, dest):
             z.writestr(info, os.path.join(root, target))
         for name, text in expect.get('zip_extra', {}).items():
             z.writestr(zipfile.ZipInfo(name), text)
+        add_zip_filler(z, expect.get('zip_filler'))
     return path
+
+
+def add_zip_filler(z, filler):
+    """Many entries of zeros: deflated, a large declared size in a small file."""
+    if not filler:
+        return
+    zeros = bytes(filler.get('bytes', 0))
+    for i in range(filler['entries']):
+        z.writestr(f'filler/{i:05d}.bin', zeros, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def make_corrupt_zip(root, expect, dest):
@@ -176,20 +201,27 @@ def case_environment(root, expect):
         os.environ.update(saved)
 
 
+def reason_found(expect, said):
+    """Whether the case's reason (a text, or a list of texts) is all in `said`."""
+    want = expect['reason']
+    return all(w in said for w in ([want] if isinstance(want, str) else want))
+
+
 def judge(expect, res, secs, limit):
     """(ok, description) of one graded hostile case."""
     said = ' '.join([t.reason for t in res.tests] + res.notes)
+    found = reason_found(expect, said)
     below = expect.get('score_below_max')
     score_ok = res.score < res.max_score if below else res.score == 0
     zero = [t for t in res.tests if t.name.startswith(tuple(expect.get('zero_tests', [])))]
     zero_ok = all(t.points == 0 for t in zero)
-    ok = score_ok and zero_ok and expect['reason'] in said and secs <= limit
+    ok = score_ok and zero_ok and found and secs <= limit
     want = f'below {res.max_score}' if below else '0'
     if zero:
         want += f', and 0 for the {len(zero)} tests {"/".join(expect["zero_tests"])}*' + (
             '' if zero_ok else ' (not so)')
     return ok, (f'score {res.score} (want {want}), reason has "{expect["reason"]}": '
-                f'{expect["reason"] in said}, {secs:.0f} s (max {limit})')
+                f'{found}, {secs:.0f} s (max {limit})')
 
 
 def leftover_processes(under):
@@ -219,7 +251,7 @@ def validate_batch_case(root, name, expect, sub, work, log, failures):
         time.sleep(0.1)
     report_ok = batch.read_score(out) == (0, total)
     limit = procs.scaled(expect.get('max_seconds', 300))
-    check(got == 0 and expect['reason'] in status and report_ok and not left and secs <= limit,
+    check(got == 0 and reason_found(expect, status) and report_ok and not left and secs <= limit,
           f'hostile {name}.json (batch): score {got}, status "{status}" has "{expect["reason"]}", '
           f'report with 0: {report_ok}, processes left: {left or "none"}, '
           f'{secs:.0f} s (max {limit})', failures, log)
