@@ -10,10 +10,9 @@
 HOST_CC     ?= gcc
 UNIT_DIR    := $(BUILD)/unit
 UNIT_BIN    := $(UNIT_DIR)/unit-tests
+UNIT_CPPFLAGS := -Ikernel -Ikernel/include -Ikernel/arch -Dsched_yield=mv_sched_yield
 UNIT_FLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
-               -fno-sanitize-recover=all -fno-omit-frame-pointer \
-               -Ikernel -Ikernel/include -Ikernel/arch \
-               -Dsched_yield=mv_sched_yield
+               -fno-sanitize-recover=all -fno-omit-frame-pointer $(UNIT_CPPFLAGS)
 # Why the -D: in the host process the kernel's sched_yield(struct vcpu *) would take the
 # place of POSIX sched_yield(), which the sanitizer runtime calls (LeakSanitizer at exit
 # then hangs or crashes in the kernel's function). Renaming it in every unit object
@@ -34,7 +33,7 @@ $(UNIT_DIR)/%.c.o: %.c mk/unit.mk $(DEPS_STAMP)
 # so before linking, tools/audit-kernel-objects.py refuses kernel code that reaches
 # outside the kernel (C library calls, system calls, constructors): it could fake them.
 UNIT_KERNEL_SRCS := $(filter kernel/%,$(UNIT_SRCS))
-UNIT_AUDIT_FLAGS := -std=gnu11 -O1 -Ikernel -Ikernel/include -Ikernel/arch -Dsched_yield=mv_sched_yield
+UNIT_AUDIT_FLAGS := -std=gnu11 -O1 $(UNIT_CPPFLAGS)
 
 $(UNIT_DIR)/.audit-ok: $(UNIT_KERNEL_SRCS) $(UNIT_DIR)/autograder/unit/arch_double.c.o tools/audit-kernel-objects.py
 	@echo "  AUDIT   kernel code linked into the unit tests"

@@ -26,10 +26,11 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len) {
         return MV_EBUSY;
     if (len > to->rx_size)
         return MV_ERANGE;
-    if (vmmu_copy_between(owner_vm(to), to->rx_va, owner_vm(e), buf, len)) {
+    if (vmmu_check(owner_vm(to), to->rx_va, len, MV_MAP_WRITE)) {
         to->rx_size = 0;   /* the receiver unmapped its own buffer: it has none posted */
         return MV_EBUSY;
     }
+    vmmu_copy_between(owner_vm(to), to->rx_va, owner_vm(e), buf, len);
     to->rx_len = len;
     virq_raise(to->owner, to->line);
     return (int32_t)len;

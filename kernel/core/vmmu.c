@@ -94,14 +94,12 @@ int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t 
 }
 
 /* Copy page piece by page piece: each step ends at a page boundary of either side. */
-int vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *src_vm,
-                      uint32_t src, uint32_t len) {
-    if (vmmu_check(src_vm, src, len, MV_MAP_READ) || vmmu_check(dst_vm, dst, len, MV_MAP_WRITE))
-        return MV_EFAULT;
+void vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *src_vm,
+                       uint32_t src, uint32_t len) {
     while (len) {
         paddr_t spa, dpa;
         uint32_t flags, n = len;
-        arch_aspace_lookup(&src_vm->aspace, src, &spa, &flags);   /* both checked above */
+        arch_aspace_lookup(&src_vm->aspace, src, &spa, &flags);   /* both checked by the caller */
         arch_aspace_lookup(&dst_vm->aspace, dst, &dpa, &flags);
         if (n > MV_PAGE_SIZE - PAGE_OFFSET(src))
             n = MV_PAGE_SIZE - PAGE_OFFSET(src);
@@ -110,7 +108,6 @@ int vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *sr
         memmove(arch_phys_to_virt(dpa), arch_phys_to_virt(spa), n);   /* may be one region */
         src += n, dst += n, len -= n;
     }
-    return 0;
 }
 
 int vmmu_copy_to_guest(const struct vm *vm, uint32_t dst, const void *src, uint32_t len) {

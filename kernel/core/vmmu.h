@@ -41,9 +41,9 @@ int vmmu_check(const struct vm *vm, uint32_t va, uint32_t len, uint32_t need);
  *  is not mapped readable. */
 int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t len);
 /** @brief Copy @p len bytes from guest VA @p src of @p src_vm to guest VA @p dst of
- *  @p dst_vm, directly (no intermediate buffer). @return 0, or ::MV_EFAULT if any
- *  source byte is not readable or any destination byte not writable (nothing copied). */
-int vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *src_vm,
+ *  @p dst_vm, directly (no intermediate buffer). The caller has checked both ranges with
+ *  vmmu_check() (source readable, destination writable): its errors are its own to name. */
+void vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *src_vm,
                       uint32_t src, uint32_t len);
 /** @brief Copy @p len bytes to guest VA @p dst. @return 0 or ::MV_EFAULT if any byte
  *  is not mapped writable. */

@@ -5,32 +5,23 @@ import csv
 import json
 import os
 import shutil
-import subprocess
 import sys
 
 from . import grade, report
-from .procs import kill_tree, scaled
+from .procs import run_bounded, scaled
 
 SUBMISSION_TIMEOUT = 3600   # seconds for one submission, before MV_TIMEOUT_SCALE
 
 
 def run_child(cmd, log_path, limit, tmp_dir):
-    """Run one grading child in a session of its own, its temporary files in tmp_dir; at
-    the time limit kill it and every process under it (make, the test programs, QEMU).
-    Returns False on a timeout. tmp_dir is removed: a killed child cannot clean up."""
+    """Run one grading child with its temporary files in tmp_dir; at the time limit kill
+    it and every process under it (make, the test programs, QEMU). Returns False on a
+    timeout. tmp_dir is removed: a killed child cannot clean up."""
     os.makedirs(tmp_dir, exist_ok=True)
     try:
-        with open(log_path, 'w') as log:
-            p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
-                                 stderr=subprocess.STDOUT, start_new_session=True,
-                                 env=dict(os.environ, TMPDIR=tmp_dir))
-            try:
-                p.wait(timeout=limit)
-                return True
-            except subprocess.TimeoutExpired:
-                kill_tree(p.pid)
-                p.wait()
-                return False
+        rc, _ = run_bounded(cmd, None, limit, env=dict(os.environ, TMPDIR=tmp_dir),
+                            log_path=log_path)
+        return rc is not None
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
 
