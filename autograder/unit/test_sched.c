@@ -184,6 +184,14 @@ START_TEST(woken_higher_priority_preempts) {
     expect_run_at(5000, V(1), 5000 + SLICE_NS);
     ck_assert_uint_eq(V(1)->regs.r[0], 1u << 3);   /* MV_HC_WAIT's result */
     check_runqueues();
+    /* Preemption is not a yield: V(0) resumes with what was left of its slice
+     * (4000 ns of it used), not with a fresh one. */
+    double_now = 6000;
+    virq_ack(V(1), 1u << 3);
+    ck_assert_int_eq(virq_wait(V(1), 0), HC_KEEP_REGS);
+    ck_assert_int_eq(V(0)->slice_left_ns, SLICE_NS - 4000);
+    expect_run_at(6000, V(0), 6000 + SLICE_NS - 4000);
+    check_runqueues();
 }
 END_TEST
 
