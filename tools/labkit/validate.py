@@ -41,7 +41,7 @@ import shutil
 import time
 import zipfile
 
-from . import batch, gradescope, grade, labs, procs, starter, submission
+from . import batch, gradescope, grade, labs, markers, procs, starter, submission
 
 HOSTILE = 'autograder/tests/hostile'
 
@@ -89,6 +89,42 @@ def validate_gradescope_zip(root, lab, log, failures):
     check(not leaks, f'lab {lab}: the Gradescope zip holds no reference code of labs >= {lab} '
                      f'and no instructor material{": " + ", ".join(leaks[:5]) if leaks else ""}',
           failures, log)
+
+
+# Broken markers the checker must refuse (labs 1 and 2 are the known labs here), with a
+# part of the message it must give. The last case is well-formed and must slice.
+BROKEN_MARKERS = [
+    ('never closed', ['/* LAB 1 BEGIN: x */', 'code', '/* LAB 1 STUB', 'stub'], 'is never closed'),
+    ('no stub', ['/* LAB 1 BEGIN */', 'code', 'LAB 1 END */'], 'END without a matching BEGIN and STUB'),
+    ('stray end', ['code', 'LAB 1 END */'], 'END without a matching BEGIN'),
+    ('stray stub', ['/* LAB 1 STUB', 'LAB 1 END */'], 'STUB without a matching BEGIN'),
+    ('unknown lab', ['/* LAB 7 BEGIN */', '/* LAB 7 STUB', 'LAB 7 END */'], 'unknown lab 7'),
+    ('nested', ['/* LAB 1 BEGIN */', '/* LAB 1 BEGIN */'], 'BEGIN inside LAB 1'),
+    ('other lab closes', ['/* LAB 1 BEGIN */', '/* LAB 2 STUB'], 'STUB without a matching BEGIN'),
+    ('malformed', ['/* LAB 1 BEGIN hint without a colon */'], 'malformed lab marker'),
+    ('comment in stub', ['/* LAB 1 BEGIN */', '/* LAB 1 STUB', '/* no */', 'LAB 1 END */'],
+     'must not contain "*/"'),
+]
+
+
+def validate_marker_checker(log, failures):
+    """The marker checker refuses every kind of broken marker, with a message naming the
+    file and line, and slices a good region into hint + stub."""
+    for name, text, want in BROKEN_MARKERS:
+        try:
+            markers.parse('f.c', [line + '\n' for line in text], {1, 2})
+            said = 'accepted'
+        except markers.MarkerError as e:
+            said = str(e)
+        check(want in said and said.startswith('f.c:'),
+              f'markers: {name} is refused ("{said}")', failures, log)
+    good = ['a\n', '  /* LAB 1 BEGIN: do it */\n', '  ref();\n', '  /* LAB 1 STUB\n',
+            '  stub();\n', '  LAB 1 END */\n', 'b\n']
+    got = markers.slice_lines('f.c', good, {1}, filled=set())
+    want = ['a\n', '  /* LAB 1: do it */\n', '  stub();\n', 'b\n']
+    check(got == want, f'markers: a region slices to hint + stub ({got})', failures, log)
+    check(markers.slice_lines('f.c', good, {1}, filled={1}) == good,
+          'markers: a filled region keeps the reference', failures, log)
 
 
 def validate_labs(root, log, failures):
@@ -293,6 +329,7 @@ def run(root, log, only=None):
     failures = []
     starter.check_markers(root)
     if not only:
+        validate_marker_checker(log, failures)
         validate_labs(root, log, failures)
     validate_hostile(root, log, failures, only)
     for f in failures:
