@@ -1,7 +1,9 @@
-# gdbtest.mk - a non-interactive check that GDB and the mv-* commands work.
+# gdbtest.mk - non-interactive checks that GDB and the mv-* commands work, and that
+# `make grade-debug` replays a system test's run exactly.
 
 GDB_TEST_IMAGE := $(BUILD)/systems/demo/microvisor.elf
 
 .PHONY: test-gdb
-test-gdb: $(GDB_TEST_IMAGE) ## Smoke-test GDB + tools/gdb/mv.py on the demo system
-	$(Q)QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" tools/gdb-smoke.sh $(GDB_TEST_IMAGE) $(BUILD)/test-gdb
+test-gdb: $(GDB_TEST_IMAGE) $(SYSTEST_BIN) $(BUILD)/systems/test_virq/microvisor.elf ## Smoke-test GDB + tools/gdb/mv.py on the demo system; check the grade-debug replay
+	$(Q)QEMU="$(QEMU)" QEMU_FLAGS="$(QEMU_FLAGS)" tools/gdb-smoke.sh $(GDB_TEST_IMAGE) $(BUILD)/test-gdb; \
+	  s=$$?; MV_QEMU=$(QEMU) BUILD=$(BUILD) tools/replay-check.sh $(BUILD)/test-gdb/replay || s=1; exit $$s

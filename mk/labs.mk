@@ -28,7 +28,9 @@ grade-build: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory -j2 $(UNIT_BIN) $(SYSTEST_BIN) $(SYSTEST_IMAGES)
 
 # The nonce of the system's last run: `make grade` keeps its logs in build/grade/labN/logs/
-# (MV_LOG_DIR), `make test-system` in build/test-logs/; the newer one counts.
+# (MV_LOG_DIR), `make test-system` in build/test-logs/; the newer one counts. NONCE=hex
+# replays another run (a submission's: its logs/ hold SYSTEM.nonce). tools/replay-check.sh
+# (make test-gdb) checks that the replay is the test's run, byte for byte.
 grade-debug: $(DEPS_STAMP) ## Replay test TEST of lab LAB under GDB (system tests: QEMU waits for `make gdb`)
 	$(Q)sys=$$($(LABTOOL) debug-system --lab $(LAB) --test $(TEST)) || exit 1; \
 	if [ "$$sys" = unit ]; then \
@@ -36,8 +38,8 @@ grade-debug: $(DEPS_STAMP) ## Replay test TEST of lab LAB under GDB (system test
 	else \
 	  last=$$(ls -t $(BUILD)/grade/lab$(LAB)/logs/serial/$$sys.nonce \
 	              $(BUILD)/test-logs/$$sys.nonce 2>/dev/null | head -n 1); \
-	  nonce=$$([ -n "$$last" ] && cat "$$last"); \
-	  echo "*** Replaying system $$sys of test $(TEST) with the nonce of its last run ($${nonce:-none})"; \
+	  nonce=$(or $(NONCE),$$([ -n "$$last" ] && cat "$$last")); \
+	  echo "*** Replaying system $$sys of test $(TEST) with nonce $${nonce:-none} ($(if $(NONCE),given by NONCE,its last run's))"; \
 	  $(MAKE) --no-print-directory qemu-gdb SYSTEM=$$sys NONCE=$$nonce; \
 	fi
 

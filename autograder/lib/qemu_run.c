@@ -24,7 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The machine every test boots: keep in step with mk/run.mk. */
+/* The machine every test boots: keep in step with mk/run.mk (make grade-debug boots it
+ * from there; tools/replay-check.sh fails if the two runs differ). */
 static const char *const machine_args[] = {
     "-M", "virt", "-cpu", "cortex-a15", "-m", "256M", "-icount", "shift=0,sleep=off",
     "-nic", "none", "-display", "none", "-monitor", "none", "-serial", "stdio",

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# replay-check.sh OUTDIR - `make grade-debug` replays a system test's run exactly.
+#
+# The promise students rely on: a failing system test, replayed under GDB, is the very
+# run the test saw. This runs one suite of the system tests as `make test-system` does
+# (QEMU started by autograder/lib/qemu_run.c), then `make grade-debug` for a test of
+# that suite (QEMU started by mk/run.mk, waiting for GDB) with the run's nonce, lets GDB
+# continue it to the end, and requires the two serial logs to be identical, byte for
+# byte: the same machine flags, the same nonce, the same icount clock (the log holds
+# virtual-time figures such as "timeout_elapsed 500400"). It catches the two QEMU
+# command lines drifting apart, and anything else that makes a replay differ.
+# Needs the systest runner and the test_virq image built (mk/gdbtest.mk does it).
+set -uo pipefail
+
+out=${1:?usage: replay-check.sh OUTDIR}
+SUITE=virq SYSTEM=test_virq LAB=1 TEST=lab1_sys_wait_wake
+BUILD=${BUILD:-build}
+scaled() {   # scaled SECONDS: SECONDS times MV_TIMEOUT_SCALE, rounded, at least 1
+    awk -v t="$1" -v s="${MV_TIMEOUT_SCALE:-1}" \
+        'BEGIN { s += 0; if (s < 0.01 || s > 1000) s = 1; d = int(t * s + 0.5); print d < 1 ? 1 : d }'
+}
+DEADLINE=$(scaled 60)
+cd "$(dirname "$0")/.." || exit 1
+rm -rf "$out" && mkdir -p "$out/logs"
+
+fail() {
+    echo "replay-check: FAIL $*"
+    echo "0 passed, 1 failed"
+    exit 1
+}
+
+# 1. The test's run, as the system tier makes it (its log and nonce land in $out/logs).
+MV_LOG_DIR="$out/logs" CK_RUN_SUITE=$SUITE ASAN_OPTIONS=detect_leaks=0 \
+    timeout -k 5 "$DEADLINE" "$BUILD/autograder/systest" >"$out/systest.txt" 2>&1 ||
+    fail "the $SUITE suite did not pass, so there is no good run to replay (see $out/systest.txt)"
+nonce=$(cat "$out/logs/$SYSTEM.nonce") || fail "the test run left no nonce file"
+
+# 2. The replay, as a student starts it, on a free port; GDB continues it to power-off.
+port=$(gdb-multiarch -q -nx -batch -ex 'python
+import socket
+s = socket.socket()
+s.bind(("localhost", 0))
+print(s.getsockname()[1])')
+[[ "$port" =~ ^[0-9]+$ ]] || fail "cannot find a free TCP port"
+timeout -k 5 "$DEADLINE" make -s --no-print-directory grade-debug LAB=$LAB TEST=$TEST \
+    NONCE="$nonce" GDB_PORT="$port" </dev/null >"$out/replay.txt" 2>"$out/replay.err" &
+replay_pid=$!
+trap 'kill "$replay_pid" 2>/dev/null; wait "$replay_pid" 2>/dev/null' EXIT
+timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
+    -ex "file $BUILD/systems/$SYSTEM/microvisor.elf" -ex "target remote localhost:$port" \
+    -ex "continue" </dev/null >"$out/gdb.log" 2>&1
+wait "$replay_pid" || fail "make grade-debug failed (see $out/replay.err, $out/gdb.log)"
+
+# The replay's output is QEMU's serial output after make's "***" lines.
+grep -v '^\*\*\* ' "$out/replay.txt" >"$out/replay.log"
+if ! cmp -s "$out/logs/$SYSTEM.log" "$out/replay.log"; then
+    echo "---- diff test run / replay (first lines) ----"
+    diff "$out/logs/$SYSTEM.log" "$out/replay.log" | head -n 10
+    fail "the replay of $TEST ($SYSTEM, nonce $nonce) differs from the test's run"
+fi
+lines=$(wc -l <"$out/replay.log")
+grep -q "@@ $nonce " "$out/replay.log" || fail "the replay's result lines lack the nonce $nonce"
+echo "replay-check: PASS make grade-debug LAB=$LAB TEST=$TEST under GDB printed the test's" \
+     "run byte for byte ($lines lines, nonce $nonce)"
+echo "1 passed, 0 failed"
