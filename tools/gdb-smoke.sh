@@ -16,20 +16,13 @@ image=${1:?usage: gdb-smoke.sh IMAGE OUTDIR}
 out=${2:?usage: gdb-smoke.sh IMAGE OUTDIR}
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_FLAGS=${QEMU_FLAGS:--M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none}
-scaled() {   # scaled SECONDS: SECONDS times MV_TIMEOUT_SCALE, rounded, at least 1
-    awk -v t="$1" -v s="${MV_TIMEOUT_SCALE:-1}" \
-        'BEGIN { s += 0; if (s < 0.01 || s > 1000) s = 1; d = int(t * s + 0.5); print d < 1 ? 1 : d }'
-}
+# shellcheck source=tools/common.sh
+. "$(dirname "$0")/common.sh"   # scaled, free_port
 DEADLINE=${DEADLINE:-$(scaled 60)}
 cd "$(dirname "$0")/.." || exit 1   # tools/gdb/gdbinit uses paths relative to the kit
 mkdir -p "$out"
 
-# A port nobody listens on now (GDB's own Python, so no other interpreter is needed).
-port=$(gdb-multiarch -q -nx -batch -ex 'python
-import socket
-s = socket.socket()
-s.bind(("localhost", 0))
-print(s.getsockname()[1])')
+port=$(free_port)
 [[ "$port" =~ ^[0-9]+$ ]] || { echo "gdb-smoke: cannot find a free TCP port"; echo "0 passed, 1 failed"; exit 1; }
 
 # shellcheck disable=SC2086  # QEMU_FLAGS is a list of words

@@ -15,10 +15,8 @@ set -uo pipefail
 out=${1:?usage: replay-check.sh OUTDIR}
 SUITE=virq SYSTEM=test_virq LAB=1 TEST=lab1_sys_wait_wake
 BUILD=${BUILD:-build}
-scaled() {   # scaled SECONDS: SECONDS times MV_TIMEOUT_SCALE, rounded, at least 1
-    awk -v t="$1" -v s="${MV_TIMEOUT_SCALE:-1}" \
-        'BEGIN { s += 0; if (s < 0.01 || s > 1000) s = 1; d = int(t * s + 0.5); print d < 1 ? 1 : d }'
-}
+# shellcheck source=tools/common.sh
+. "$(dirname "$0")/common.sh"   # scaled, free_port
 DEADLINE=$(scaled 60)
 cd "$(dirname "$0")/.." || exit 1
 rm -rf "$out" && mkdir -p "$out/logs"
@@ -36,11 +34,7 @@ MV_LOG_DIR="$out/logs" CK_RUN_SUITE=$SUITE ASAN_OPTIONS=detect_leaks=0 \
 nonce=$(cat "$out/logs/$SYSTEM.nonce") || fail "the test run left no nonce file"
 
 # 2. The replay, as a student starts it, on a free port; GDB continues it to power-off.
-port=$(gdb-multiarch -q -nx -batch -ex 'python
-import socket
-s = socket.socket()
-s.bind(("localhost", 0))
-print(s.getsockname()[1])')
+port=$(free_port)
 [[ "$port" =~ ^[0-9]+$ ]] || fail "cannot find a free TCP port"
 timeout -k 5 "$DEADLINE" make -s --no-print-directory grade-debug LAB=$LAB TEST=$TEST \
     NONCE="$nonce" GDB_PORT="$port" </dev/null >"$out/replay.txt" 2>"$out/replay.err" &
