@@ -177,6 +177,22 @@ static __attribute__((format(printf, 4, 5))) void append(char *msg, size_t size,
     *n = w < 0 ? *n : (*n + (size_t)w >= size ? size - 1 : *n + (size_t)w);
 }
 
+/* QEMU prints this when a kernel powers off before it ever set a timer (a panic at boot,
+ * as in every starter tree): true, and no help in a failure reason. */
+static const char benign_qemu_warning[] = "warning: icount sleep disabled and no active timers";
+
+/* Whether QEMU's stderr says anything besides the benign warning above. */
+static bool stderr_worth_showing(const char *tail) {
+    for (const char *line = tail; *line;) {
+        size_t len = strcspn(line, "\r\n");
+        if (len && !memmem(line, len, benign_qemu_warning, sizeof benign_qemu_warning - 1))
+            return true;
+        line += len;
+        line += strspn(line, "\r\n");
+    }
+    return false;
+}
+
 void systest_explain(const struct systest_run *run, char *msg, size_t size, const char *fmt, ...) {
     char what[256], tail[2400], panic[200];
     size_t n = 0;
@@ -189,7 +205,7 @@ void systest_explain(const struct systest_run *run, char *msg, size_t size, cons
            outcome(run, what, sizeof what));
     if (scenario_find_line(&run->r, "[mv] PANIC", 0, panic, sizeof panic) >= 0)
         append(msg, size, &n, "\n  the kernel panicked: %s", panic);
-    if (run->r.stderr_tail[0])
+    if (stderr_worth_showing(run->r.stderr_tail))
         append(msg, size, &n, "\n  QEMU's stderr ends with: %.300s", run->r.stderr_tail);
     append(msg, size, &n, "\n  full serial log: %s\n  last lines of the serial log:", run->log_path);
     qemu_run_tail(&run->r, SYSTEST_TAIL_LINES, tail, sizeof tail);
