@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -156,15 +157,9 @@ static void __attribute__((noreturn)) exec_qemu(const char *argv[], int in, int 
     _exit(127);
 }
 
-/* An anonymous temporary file for QEMU's stderr (unlinked at once: nothing to clean up). */
+/* An anonymous in-memory file for QEMU's stderr: no name, nothing to clean up. */
 static int open_stderr_file(void) {
-    const char *dir = getenv("TMPDIR");
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/qemu-run-stderr-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkostemp(path, O_CLOEXEC);
-    if (fd >= 0)
-        unlink(path);
-    return fd;
+    return memfd_create("qemu-run-stderr", MFD_CLOEXEC);
 }
 
 /* ---- while it runs ---- */
