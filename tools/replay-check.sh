@@ -12,7 +12,7 @@
 # Needs the systest runner and the test_virq image built (mk/gdbtest.mk does it).
 set -uo pipefail
 
-out=${1:?usage: replay-check.sh OUTDIR}
+out=$(realpath -m "${1:?usage: replay-check.sh OUTDIR}")
 SUITE=virq SYSTEM=test_virq LAB=1 TEST=lab1_sys_wait_wake
 BUILD=${BUILD:-build}
 # shellcheck source=tools/common.sh
