@@ -12,8 +12,6 @@
 #include "core/config.h"
 
 #define PAGE_MASK   (MV_PAGE_SIZE - 1u)
-#define L1_ENTRIES  2048u                 /* 1 MiB each: the 2 GiB guest half */
-#define L2_ENTRIES  256u                  /* 4 KiB pages */
 #define L1_PRESENT  1u
 #define PTE_VALID   0x800u                /* pte = pa | PTE_VALID | mv_map_flags */
 #define ALL_FLAGS   (MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC)
@@ -26,8 +24,14 @@ uint64_t double_timer_deadline;
 unsigned double_idle_count;
 uint32_t double_boot_nonce;
 uint32_t double_tls_rw, double_tls_ro;
-const struct arch_aspace *double_active_aspace;
 
+struct tlb_entry {
+    bool valid;
+    uint32_t asid, page, flags;
+    paddr_t pa;
+};
+static struct tlb_entry tlb[DOUBLE_TLB_ENTRIES];
+static unsigned tlb_next;
 static uint8_t *ram;                      /* kept for the whole run: no leak to report */
 static char console[CONSOLE_CAP + 1];
 static size_t console_len;
@@ -44,7 +48,11 @@ void double_reset(void) {
     double_idle_count = 0;
     double_boot_nonce = 0;
     double_tls_rw = double_tls_ro = 0;
-    double_active_aspace = NULL;
+    double_active_l1 = 0;
+    double_active_asid = double_active_devices = 0;
+    double_activations = double_tlb_flush_alls = 0;
+    memset(tlb, 0, sizeof tlb);
+    tlb_next = 0;
     double_irq_unmasked = 0;
     double_console_clear();
     poweroff_target = NULL;
@@ -101,71 +109,115 @@ void arch_free_memory(paddr_t *start, paddr_t *end) {
     *end = DOUBLE_RAM_BASE + DOUBLE_RAM_SIZE;
 }
 
-/* ---- guest address spaces: l1[va >> 20] -> l2 (in fake RAM) -> pte ---- */
+/* ---- page tables: the double's own descriptor encoding ---- */
 
 static void check_page(uint32_t va, const char *fn) {
     REQUIRE(va < MV_GUEST_VA_LIMIT && !(va & PAGE_MASK),
             "%s: va 0x%08x is not a guest page", fn, va);
 }
 
-static uint32_t *pte_slot(const struct arch_aspace *as, uint32_t va) {
-    uint32_t l1e = as->l1[va >> 20];
+uint32_t arch_l1_entry(paddr_t l2_pa) {
+    REQUIRE(!(l2_pa & (ARCH_L2_SIZE - 1u)) && in_ram(l2_pa, ARCH_L2_SIZE),
+            "arch_l1_entry: 0x%08x is not a level-2 table in RAM", l2_pa);
+    return l2_pa | L1_PRESENT;
+}
+
+paddr_t arch_l1_entry_table(uint32_t l1e) {
     if (!(l1e & L1_PRESENT))
-        return NULL;
-    uint32_t *l2 = arch_phys_to_virt(l1e & ~PAGE_MASK);
-    return &l2[(va >> 12) % L2_ENTRIES];
+        return 0;
+    REQUIRE(l1e == (l1e & ~(ARCH_L2_SIZE - 1u)) + L1_PRESENT, "corrupt level-1 entry 0x%08x", l1e);
+    return l1e & ~(ARCH_L2_SIZE - 1u);
 }
 
-int arch_aspace_init(struct arch_aspace *as, uint32_t asid) {
-    paddr_t pa = mem_alloc(L1_ENTRIES * 4u, MV_PAGE_SIZE);
-    if (!pa)
-        return MV_ENOMEM;
-    *as = (struct arch_aspace){.l1 = arch_phys_to_virt(pa), .l1_pa = pa, .asid = asid};
-    return 0;
+uint32_t arch_pte(paddr_t pa, uint32_t flags) {
+    REQUIRE(!(pa & PAGE_MASK) && in_ram(pa, MV_PAGE_SIZE), "arch_pte: pa 0x%08x is not a RAM page", pa);
+    REQUIRE((flags & MV_MAP_READ) && !(flags & ~ALL_FLAGS), "arch_pte: bad flags 0x%x", flags);
+    return pa | PTE_VALID | flags;
 }
 
-int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t flags) {
-    check_page(va, "arch_aspace_map");
-    REQUIRE(!(pa & PAGE_MASK) && in_ram(pa, MV_PAGE_SIZE),
-            "arch_aspace_map: pa 0x%08x is not a RAM page", pa);
-    REQUIRE(flags && !(flags & ~ALL_FLAGS), "arch_aspace_map: bad flags 0x%x", flags);
-    uint32_t *slot = pte_slot(as, va);
-    if (!slot) {
-        if (as->l2_tables == MV_MAX_L2_TABLES)
-            return MV_ENOMEM;   /* the real port's per-VM bound */
-        paddr_t l2 = mem_alloc(L2_ENTRIES * 4u, MV_PAGE_SIZE);
-        if (!l2)
-            return MV_ENOMEM;
-        as->l2_tables++;
-        as->l1[va >> 20] = l2 | L1_PRESENT;
-        slot = pte_slot(as, va);
-    }
-    *slot = pa | PTE_VALID | flags;
-    return 0;
+bool arch_pte_decode(uint32_t pte, paddr_t *pa, uint32_t *flags) {
+    if (!(pte & PTE_VALID))
+        return false;
+    *pa = pte & ~PAGE_MASK;
+    *flags = pte & ALL_FLAGS;
+    return true;
 }
 
-/* page-aligned tables here: each takes a whole page of the fake RAM */
-uint32_t arch_aspace_reserve_bytes(void) { return MV_MAX_L2_TABLES * MV_PAGE_SIZE; }
+void arch_pt_written(void) {}
 
-void arch_aspace_unmap(struct arch_aspace *as, uint32_t va) {
-    check_page(va, "arch_aspace_unmap");
-    uint32_t *slot = pte_slot(as, va);
-    if (slot)
-        *slot = 0;
+/* ---- a TLB: the last DOUBLE_TLB_ENTRIES translations, tagged by ASID ---- */
+
+paddr_t double_active_l1;
+uint32_t double_active_asid, double_active_devices;
+unsigned double_activations, double_tlb_flush_alls;
+
+static void tlb_drop(bool (*match)(const struct tlb_entry *e, uint32_t asid, uint32_t page),
+                     uint32_t asid, uint32_t page) {
+    for (unsigned i = 0; i < DOUBLE_TLB_ENTRIES; i++)
+        if (tlb[i].valid && match(&tlb[i], asid, page))
+            tlb[i].valid = false;
+}
+static bool match_page(const struct tlb_entry *e, uint32_t asid, uint32_t page) {
+    return e->asid == asid && e->page == page;
+}
+static bool match_asid(const struct tlb_entry *e, uint32_t asid, uint32_t page) {
+    (void)page;
+    return e->asid == asid;
+}
+static bool match_all(const struct tlb_entry *e, uint32_t asid, uint32_t page) {
+    (void)e, (void)asid, (void)page;
+    return true;
 }
 
-int arch_aspace_lookup(const struct arch_aspace *as, uint32_t va, paddr_t *pa, uint32_t *flags) {
+void arch_tlb_flush_page(uint32_t asid, uint32_t va) {
+    REQUIRE(asid && asid < ARCH_ASIDS, "arch_tlb_flush_page: bad ASID %u", asid);
+    check_page(va & ~PAGE_MASK, "arch_tlb_flush_page");
+    tlb_drop(match_page, asid, va & ~PAGE_MASK);
+}
+void arch_tlb_flush_asid(uint32_t asid) {
+    REQUIRE(asid && asid < ARCH_ASIDS, "arch_tlb_flush_asid: bad ASID %u", asid);
+    tlb_drop(match_asid, asid, 0);
+}
+void arch_tlb_flush_all(void) {
+    tlb_drop(match_all, 0, 0);
+    double_tlb_flush_alls++;
+}
+
+void arch_space_activate(paddr_t l1_pa, uint32_t asid, uint32_t devices) {
+    REQUIRE(!(l1_pa & (ARCH_L1_SIZE - 1u)) && in_ram(l1_pa, ARCH_L1_SIZE),
+            "arch_space_activate: 0x%08x is not a level-1 table", l1_pa);
+    REQUIRE(asid && asid < ARCH_ASIDS, "arch_space_activate: bad ASID %u (0 is reserved)", asid);
+    double_active_l1 = l1_pa;
+    double_active_asid = asid;
+    double_active_devices = devices;
+    double_activations++;
+}
+
+/* What the CPU would see: the TLB first, then a walk of the active tables (which fills it). */
+int double_access(uint32_t va, paddr_t *pa, uint32_t *flags) {
+    REQUIRE(double_active_l1, "double_access: no address space is active");
+    uint32_t page = va & ~PAGE_MASK;
+    for (unsigned i = 0; i < DOUBLE_TLB_ENTRIES; i++)
+        if (tlb[i].valid && match_page(&tlb[i], double_active_asid, page)) {
+            *pa = tlb[i].pa | (va & PAGE_MASK);
+            *flags = tlb[i].flags;
+            return 0;
+        }
     if (va >= MV_GUEST_VA_LIMIT)
         return MV_EFAULT;
-    const uint32_t *slot = pte_slot(as, va & ~PAGE_MASK);
-    if (!slot || !(*slot & PTE_VALID))
+    const uint32_t *l1 = arch_phys_to_virt(double_active_l1);
+    paddr_t l2 = arch_l1_entry_table(l1[va >> ARCH_SECTION_SHIFT]);
+    if (!l2)
         return MV_EFAULT;
-    *pa = (*slot & ~PAGE_MASK) | (va & PAGE_MASK);
-    *flags = *slot & ALL_FLAGS;
+    uint32_t pte = ((const uint32_t *)arch_phys_to_virt(l2))[(va >> 12) % ARCH_L2_ENTRIES];
+    paddr_t base;
+    if (!arch_pte_decode(pte, &base, flags))
+        return MV_EFAULT;
+    tlb[tlb_next] = (struct tlb_entry){true, double_active_asid, page, *flags, base};
+    tlb_next = (tlb_next + 1) % DOUBLE_TLB_ENTRIES;
+    *pa = base | (va & PAGE_MASK);
     return 0;
 }
-
-void arch_aspace_activate(const struct arch_aspace *as) { double_active_aspace = as; }
 
 /* ---- IRQ routes ---- */
 
@@ -173,9 +225,9 @@ uint64_t double_irq_unmasked;
 
 bool arch_irq_routable(uint32_t irq) { return irq == DOUBLE_ROUTABLE_IRQ; }
 
-void arch_aspace_grant_irq(struct arch_aspace *as, uint32_t irq) {
-    REQUIRE(arch_irq_routable(irq), "arch_aspace_grant_irq: interrupt %u is not routable", irq);
-    as->devices |= 1u;
+uint32_t arch_irq_device(uint32_t irq) {
+    REQUIRE(arch_irq_routable(irq), "arch_irq_device: interrupt %u is not routable", irq);
+    return 1u;
 }
 
 void arch_irq_unmask(uint32_t irq) {

@@ -7,8 +7,9 @@
  * a test can drive and inspect:
  * - "physical RAM" is a malloc'd region with fake physical addresses starting at
  *   ::DOUBLE_RAM_BASE (so a physical address is never a host pointer);
- * - guest address spaces are two-level tables in that RAM, with the same limits as
- *   the real MMU (guest VAs below ::MV_GUEST_VA_LIMIT, page granularity);
+ * - page-table descriptors have the double's own encoding (the core walks the tables),
+ *   and a small TLB tagged by ASID caches what double_access() translated, so a missing
+ *   flush shows up as a stale translation, as it would on the board;
  * - the clock only moves when a test moves it (or when the core idles: then it jumps
  *   to the armed timer deadline, as a WFI would end at the timer interrupt);
  * - the console is a capture buffer;
@@ -55,8 +56,18 @@ extern unsigned double_idle_count;
 extern uint32_t double_boot_nonce;
 /** @brief The TLS registers as arch_tls_load() left them (TPIDRURW, TPIDRURO). */
 extern uint32_t double_tls_rw, double_tls_ro;
-/** @brief The address space arch_aspace_activate() made current (NULL: none yet). */
-extern const struct arch_aspace *double_active_aspace;
+/** @brief The level-1 table arch_space_activate() made current (0: none yet). */
+extern paddr_t double_active_l1;
+/** @brief The ASID and device bits it was activated with. */
+extern uint32_t double_active_asid, double_active_devices;
+/** @brief How many times arch_space_activate() and arch_tlb_flush_all() were called. */
+extern unsigned double_activations, double_tlb_flush_alls;
+/** @brief Entries of the double's TLB. */
+#define DOUBLE_TLB_ENTRIES 64u
+/** @brief A guest access to @p va in the active space, as the CPU would do it: the TLB
+ *  first (a stale entry wins, as on the board), else a walk of the tables, which fills the
+ *  TLB. @return 0 with the physical address and ::mv_map_flags, or ::MV_EFAULT. */
+int double_access(uint32_t va, paddr_t *pa, uint32_t *flags);
 /** @brief The interrupt the double lets VMs own (like the virtual timer on QEMU virt). */
 #define DOUBLE_ROUTABLE_IRQ 27u
 /** @brief Interrupts unmasked at the fake interrupt controller (bit i = interrupt i, < 64). */

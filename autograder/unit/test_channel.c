@@ -8,6 +8,7 @@
 #include "core/hypercall.h"
 #include "core/sched.h"
 #include "core/system.h"
+#include "core/pagetable.h"
 #include "core/vmmu.h"
 
 #define SHM_KB   8u
@@ -65,8 +66,8 @@ START_TEST(shared_region_is_shared) {
     ck_assert_int_eq(hc(b, MV_HC_VMMU_MAP, 0x300000, SHM_B + MV_PAGE_SIZE, R), 0);
     paddr_t pa_a, pa_b;
     uint32_t f;
-    ck_assert_int_eq(arch_aspace_lookup(&a->aspace, 0x300000, &pa_a, &f), 0);
-    ck_assert_int_eq(arch_aspace_lookup(&b->aspace, 0x300000, &pa_b, &f), 0);
+    ck_assert_int_eq(pt_lookup(vmmu_kernel_space(a), 0x300000, &pa_a, &f), 0);
+    ck_assert_int_eq(pt_lookup(vmmu_kernel_space(b), 0x300000, &pa_b, &f), 0);
     ck_assert_uint_eq(pa_a, pa_b);   /* the same physical page */
     ck_assert_uint_eq(pa_a, a->caps[A_SHM].region->pa + MV_PAGE_SIZE);
     ck_assert_uint_eq(f, R);

@@ -7,6 +7,7 @@
 #include "core/hypercall.h"
 #include "core/sched.h"
 #include "core/system.h"
+#include "core/pagetable.h"
 #include "core/vmmu.h"
 
 #define RAM_KB     128u
@@ -27,6 +28,7 @@ static void setup_vms(void) {
     caps[3] = (struct sd_cap){.type = CAP_VIRQ, .rights = CAP_R_RAISE, .vm = "other", .line = 5};
     caps[4] = (struct sd_cap){.type = CAP_VIRQ, .rights = CAP_R_CONTROL, .vm = "other", .line = 6};
     caps[5] = (struct sd_cap){.type = CAP_VIRQ, .rights = ALL_RIGHTS, .vcpu = 1, .line = 30};
+    sys.vms[0].contexts = 4;
     sys.vms[1] = (struct sd_vm){.name = "other", .image = test_image(), .ram_kb = 64,
                                 .max_prio = 3, .nvcpus = 1, .vcpus = {{.prio = 1}}};
     test_load(&sys);
@@ -44,6 +46,13 @@ static int32_t hc(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a
     return (int32_t)r->r[0];
 }
 
+/* Give `me` a process context to resume guest-user mode in. */
+static void switch_to_new_context(void) {
+    int32_t ctx = hc(MV_HC_CTX_CREATE, 0, 0, 0, 0);
+    ck_assert_int_gt(ctx, 0);
+    ck_assert_int_eq(hc(MV_HC_CTX_SWITCH, (uint32_t)ctx, 0, 0, 0), 0);
+}
+
 /* Put @p s at guest-physical (= identity-mapped virtual) address @p gpa. */
 static void poke(uint32_t gpa, const char *s) { memcpy(test_guest_ptr(guest, gpa), s, strlen(s)); }
 
@@ -51,7 +60,7 @@ static void poke(uint32_t gpa, const char *s) { memcpy(test_guest_ptr(guest, gpa
 static void expect_mapped(uint32_t va, paddr_t pa, uint32_t flags) {
     paddr_t got = 0;
     uint32_t f = 0;
-    ck_assert_msg(arch_aspace_lookup(&guest->aspace, va, &got, &f) == 0, "0x%08x unmapped", va);
+    ck_assert_msg(pt_lookup(vmmu_kernel_space(guest), va, &got, &f) == 0, "0x%08x unmapped", va);
     ck_assert_uint_eq(got, pa);
     ck_assert_uint_eq(f, flags);
 }
@@ -61,7 +70,7 @@ static paddr_t gpa(uint32_t g) { return guest->ram_pa + g; }
 static void expect_unmapped(uint32_t va) {
     paddr_t pa;
     uint32_t f;
-    ck_assert_msg(arch_aspace_lookup(&guest->aspace, va, &pa, &f) == MV_EFAULT, "0x%08x mapped", va);
+    ck_assert_msg(pt_lookup(vmmu_kernel_space(guest), va, &pa, &f) == MV_EFAULT, "0x%08x mapped", va);
 }
 
 START_TEST(unknown_number_is_enosys) {
@@ -137,17 +146,18 @@ START_TEST(copy_to_guest_all_or_nothing) {
     memset(buf, 'z', sizeof buf);
     poke(0x7000 - 32, "untouched");
     ck_assert_int_eq(hc(MV_HC_VMMU_MAP, 0x7000, 0x7000, MV_MAP_READ, 0), 0);   /* read-only */
-    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x7000 - 32, buf, sizeof buf), MV_EFAULT);
+    ck_assert_int_eq(vmmu_copy_to_guest(vmmu_kernel_space(guest), 0x7000 - 32, buf, sizeof buf), MV_EFAULT);
     ck_assert_int_eq(memcmp(test_guest_ptr(guest, 0x7000 - 32), "untouched", 9), 0);
-    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x7000 - 16, buf, 16), 0);   /* just below it */
-    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x7fffffe0u, buf, sizeof buf), MV_EFAULT);
-    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x10, buf, 4), MV_EFAULT);   /* page 0 */
-    ck_assert_int_eq(vmmu_copy_to_guest(guest, 0x6000 - 8, buf, 16), 0);   /* across pages */
+    ck_assert_int_eq(vmmu_copy_to_guest(vmmu_kernel_space(guest), 0x7000 - 16, buf, 16), 0);   /* just below it */
+    ck_assert_int_eq(vmmu_copy_to_guest(vmmu_kernel_space(guest), 0x7fffffe0u, buf, sizeof buf), MV_EFAULT);
+    ck_assert_int_eq(vmmu_copy_to_guest(vmmu_kernel_space(guest), 0x10, buf, 4), MV_EFAULT);   /* page 0 */
+    ck_assert_int_eq(vmmu_copy_to_guest(vmmu_kernel_space(guest), 0x6000 - 8, buf, 16), 0);   /* across pages */
     ck_assert_int_eq(memcmp(test_guest_ptr(guest, 0x6000 - 8), buf, 16), 0);
 }
 END_TEST
 
-/* One VM's mappings are bounded: it gets MV_ENOMEM, and another VM can still map. */
+/* One VM's page tables are bounded by its quota: with only guest-kernel tables in it, a
+ * new section gets MV_ENOMEM (nothing may be evicted), and another VM can still map. */
 START_TEST(vmmu_page_tables_are_bounded_per_vm) {
     uint32_t va = 0x10000000u, mapped = 0;
     int32_t rc;
@@ -156,10 +166,11 @@ START_TEST(vmmu_page_tables_are_bounded_per_vm) {
         mapped++;
     }
     ck_assert_int_eq(rc, MV_ENOMEM);
-    ck_assert_uint_eq(guest->aspace.l2_tables, MV_MAX_L2_TABLES);
-    ck_assert_uint_lt(mapped, MV_MAX_L2_TABLES);
+    ck_assert_uint_eq(guest->vmmu.nfree, 0);
+    ck_assert_uint_eq(guest->vmmu.evictions, 0);
+    ck_assert_uint_lt(mapped, MV_DEFAULT_PT_KB * 1024u / ARCH_L2_SIZE);
     expect_unmapped(va);
-    ck_assert_int_eq(vmmu_map(other, 0x10000000u, 0x3000, MV_MAP_READ), 0);
+    ck_assert_int_eq(vmmu_map(other, MV_CTX_KERNEL, 0x10000000u, 0x3000, MV_MAP_READ), 0);
     ck_assert_int_eq(hc(MV_HC_VMMU_MAP, 0x10000000u, 0x4000, MV_MAP_READ, 0), 0);   /* remap: no table */
 }
 END_TEST
@@ -270,6 +281,7 @@ START_TEST(resume_user_aligns_pc) {
         {0x10203, 0x10, 0x10200}, {0x10202, 0x10, 0x10200}, {0x10204, 0x10, 0x10204},
         {0x10203, 0x30, 0x10202}, {0x10202, 0x30, 0x10202},
     };
+    switch_to_new_context();
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         me->mode = VMODE_KERNEL;
         me->shared->user = (struct mv_regs){.pc = cases[i].pc, .cpsr = cases[i].cpsr};
@@ -307,6 +319,10 @@ START_TEST(resume_user_sanitizes_cpsr) {
         {0x0600fc10u, 0x10},          /* IT state in ARM state: meaningless, dropped */
         {0xffffffffu, 0xfe0ffc30u},
     };
+    me->shared->user = (struct mv_regs){.pc = 0x10200, .cpsr = 0x10};
+    ck_assert_int_eq(hc(MV_HC_RESUME_USER, 0, 0, 0, 0), MV_EBUSY);   /* no process context */
+    ck_assert_int_eq(me->mode, VMODE_KERNEL);
+    switch_to_new_context();
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         me->mode = VMODE_KERNEL;
         me->shared->user = (struct mv_regs){.r = {1, 2, 3}, .sp = 0x7000, .lr = 0x10101,

@@ -47,8 +47,8 @@ START_TEST(route_is_loaded_unmasked_and_owned) {
     ck_assert(unmasked(IRQ));
     ck_assert_uint_eq(irq_route_count, 1);
     ck_assert_ptr_eq(a->caps[A_IRQ].route, &irq_routes[0]);
-    ck_assert_uint_ne(a->aspace.devices, 0);   /* only the owner may touch the device */
-    ck_assert_uint_eq(b->aspace.devices, 0);
+    ck_assert_uint_ne(a->vmmu.devices, 0);   /* only the owner may touch the device */
+    ck_assert_uint_eq(b->vmmu.devices, 0);
     ck_assert(irq_waiting());
 }
 END_TEST

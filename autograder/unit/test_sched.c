@@ -111,10 +111,10 @@ START_TEST(highest_priority_runs) {
     const uint32_t prios[] = {3, 7, 5, 0};
     load_vms(prios, 4);
     ck_assert_ptr_eq(sched_schedule(), V(1));
-    ck_assert_ptr_eq(double_active_aspace, &vm_table[1].aspace);
+    ck_assert_uint_eq(double_active_l1, vm_table[1].vmmu.spaces[0].l1_pa);
     sched_stop(V(1));
     ck_assert_ptr_eq(sched_schedule(), V(2));
-    ck_assert_ptr_eq(double_active_aspace, &vm_table[2].aspace);
+    ck_assert_uint_eq(double_active_l1, vm_table[2].vmmu.spaces[0].l1_pa);
     sched_set_prio(V(3), 6);
     ck_assert_ptr_eq(sched_schedule(), V(3));
     check_runqueues();

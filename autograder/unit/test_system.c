@@ -3,6 +3,7 @@
 #include "unit.h"
 #include "core/channel.h"
 #include "core/system.h"
+#include "core/pagetable.h"
 #include "core/vmmu.h"
 
 /* A good two-VM system: "alpha" (2 vCPUs) may control its vCPU 1 and raise a vIRQ on "beta";
@@ -53,6 +54,8 @@ static void nvcpus0(struct sd_system *s) { A(s)->nvcpus = 0; }
 static void nvcpus_many(struct sd_system *s) { A(s)->nvcpus = MV_MAX_VCPUS + 1; }
 static void prio_high(struct sd_system *s) { A(s)->vcpus[1].prio = 11; }
 static void max_prio32(struct sd_system *s) { s->vms[1].max_prio = 32; }
+static void contexts_many(struct sd_system *s) { A(s)->contexts = MV_MAX_CONTEXTS + 1; }
+static void pt_kb_huge(struct sd_system *s) { A(s)->pt_kb = MV_MAX_PT_KB + 1; }
 static void cap_missing_vm(struct sd_system *s) { A(s)->caps[1].vm = "gamma"; }
 static void cap_vcpu_other(struct sd_system *s) { A(s)->caps[0].vm = "beta", A(s)->caps[0].vcpu = 0; }
 static void cap_bad_line(struct sd_system *s) { A(s)->caps[1].line = MV_VIRQ_LINES; }
@@ -100,6 +103,8 @@ static const struct bad_system bad_systems[] = {
     {"nvcpus above max", nvcpus_many, "nvcpus"},
     {"vcpu prio above max_prio", prio_high, "max_prio"},
     {"max_prio 32", max_prio32, "max_prio"},
+    {"contexts above the maximum", contexts_many, "contexts 65"},
+    {"pt_kb above the maximum", pt_kb_huge, "pt_kb 4097"},
     {"cap naming a missing VM", cap_missing_vm, "gamma"},
     {"vcpu cap naming another VM", cap_vcpu_other, "own VM"},
     {"bad vIRQ line", cap_bad_line, "line"},
@@ -178,7 +183,7 @@ END_TEST
 static void expect_mapping(const struct vm *vm, uint32_t va, paddr_t pa, uint32_t flags) {
     paddr_t got_pa = 0;
     uint32_t got_flags = 0;
-    REQUIRE(arch_aspace_lookup(&vm->aspace, va, &got_pa, &got_flags) == 0,
+    REQUIRE(pt_lookup(&vm->vmmu.spaces[MV_CTX_KERNEL], va, &got_pa, &got_flags) == 0,
             "vm '%s': va 0x%08x not mapped", vm->name, va);
     REQUIRE(got_pa == pa && got_flags == flags, "vm '%s': va 0x%08x -> 0x%08x/%x, want "
             "0x%08x/%x", vm->name, va, got_pa, got_flags, pa, flags);
@@ -187,7 +192,7 @@ static void expect_mapping(const struct vm *vm, uint32_t va, paddr_t pa, uint32_
 static void expect_unmapped(const struct vm *vm, uint32_t va) {
     paddr_t pa;
     uint32_t flags;
-    ck_assert_msg(arch_aspace_lookup(&vm->aspace, va, &pa, &flags) == MV_EFAULT,
+    ck_assert_msg(pt_lookup(&vm->vmmu.spaces[MV_CTX_KERNEL], va, &pa, &flags) == MV_EFAULT,
                   "vm '%s': va 0x%08x should be unmapped", vm->name, va);
 }
 
@@ -205,7 +210,7 @@ START_TEST(load_creates_the_vms) {
     ck_assert_uint_eq(a->vcpus[1].prio, 5);
     ck_assert_uint_eq(a->vcpus[0].slice_ns, 200000);
     ck_assert_uint_eq(b->vcpus[0].slice_ns, MV_DEFAULT_SLICE_NS);   /* slice_us 0: default */
-    ck_assert_uint_ne(a->aspace.asid, b->aspace.asid);
+    ck_assert_uint_ne(a->vmmu.spaces[0].asid, b->vmmu.spaces[0].asid);
     /* RAM of different VMs does not overlap */
     ck_assert(a->ram_pa + a->ram_size <= b->ram_pa || b->ram_pa + b->ram_size <= a->ram_pa);
     /* caps point at the objects the description names */
@@ -297,12 +302,23 @@ START_TEST(load_reports_out_of_memory) {
 }
 END_TEST
 
-/* The RAM fits, but the page tables the VM may still need would not: refused at boot. */
-START_TEST(load_keeps_the_page_table_reserve) {
-    struct sd_system sys = test_system(15 * 1024 + 512, 1);
+/* A page-table quota too small for the boot mappings, or for the contexts after them,
+ * is refused at boot with a message that names the setting. */
+START_TEST(load_refuses_a_quota_too_small) {
+    struct sd_system sys = test_system(2048, 1);   /* 2 tables of RAM + 1 of state pages */
     char err[200] = "";
+    sys.vms[0].pt_kb = 2;
     ck_assert_int_eq(system_load(&sys, err, sizeof err), MV_ENOMEM);
-    ck_assert_msg(strstr(err, "page tables"), "message: %s", err);
+    ck_assert_msg(strstr(err, "guest") && strstr(err, "pt_kb 2"), "message: %s", err);
+    unit_reset();
+    sys.vms[0].pt_kb = 6;   /* 3 left: too few for a process to make progress */
+    sys.vms[0].contexts = 1;
+    ck_assert_int_eq(system_load(&sys, err, sizeof err), MV_ENOMEM);
+    ck_assert_msg(strstr(err, "pt_kb 6") && strstr(err, "contexts"), "message: %s", err);
+    unit_reset();
+    sys.vms[0].pt_kb = 7;
+    test_load(&sys);
+    ck_assert_uint_eq(vm_table[0].vmmu.nfree, MV_MIN_USER_TABLES);
 }
 END_TEST
 
@@ -328,7 +344,7 @@ TCase *system_tcase(void) {
     tcase_add_test(tc, load_maps_state_pages);
     tcase_add_test(tc, load_starts_vcpu0_at_the_entry);
     tcase_add_test(tc, load_reports_out_of_memory);
-    tcase_add_test(tc, load_keeps_the_page_table_reserve);
+    tcase_add_test(tc, load_refuses_a_quota_too_small);
     tcase_add_test(tc, load_reports_a_bad_image);
     return tc;
 }

@@ -17,15 +17,17 @@
 /** @brief A physical address (32-bit: the ARMv7 short-descriptor format). */
 typedef uint32_t paddr_t;
 
-/** @brief One guest address space: the real page tables behind a VM's vMMU. */
-struct arch_aspace {
-    uint32_t *l1;   /**< Kernel-virtual pointer to the level-1 table (TTBR0 half: 2048 entries). */
-    paddr_t l1_pa;  /**< Its physical address (what TTBR0 gets). */
-    uint32_t asid;  /**< Address-space identifier tagging this space's TLB entries. */
-    uint32_t l2_tables; /**< Level-2 tables allocated so far (bounded per VM). */
-    uint32_t devices;   /**< Devices this space's code may use directly (arch-defined bits,
-                             see arch_aspace_grant_irq()). */
-};
+/** @name Page-table geometry (the ARMv7 short-descriptor format, TTBCR.N = 1)
+ *  A guest address space is a level-1 table for the guest half (one entry per 1 MiB
+ *  section) whose entries point to level-2 tables (one entry per 4 KiB page). */
+/** @{ */
+#define ARCH_L1_ENTRIES   2048u                    /**< Level-1 entries: 2 GiB / 1 MiB. */
+#define ARCH_L1_SIZE      (ARCH_L1_ENTRIES * 4u)   /**< Bytes (and alignment) of a level-1 table. */
+#define ARCH_L2_ENTRIES   256u                     /**< Level-2 entries: 1 MiB / 4 KiB. */
+#define ARCH_L2_SIZE      (ARCH_L2_ENTRIES * 4u)   /**< Bytes (and alignment) of a level-2 table. */
+#define ARCH_SECTION_SHIFT 20u                     /**< log2 of the span of a level-1 entry. */
+#define ARCH_ASIDS        256u                     /**< ASIDs (8 bits); 0 is reserved. */
+/** @} */
 
 /** @brief Bring up the interrupt controller, timer, PMU and MMU state (after mem_init()). */
 void arch_init(void);
@@ -48,31 +50,41 @@ paddr_t arch_virt_to_phys(const void *va);
 /** @brief The free physical memory the frame allocator may use: [*start, *end). */
 void arch_free_memory(paddr_t *start, paddr_t *end);
 
-/* ---- guest address spaces ---- */
+/* ---- page tables and the TLB (the core walks the tables; these encode and flush) ---- */
 
-/** @brief Create an empty address space tagged with @p asid. Returns 0 or ::MV_ENOMEM. */
-int arch_aspace_init(struct arch_aspace *as, uint32_t asid);
-/** @brief Map the page at guest VA @p va to physical @p pa with ::mv_map_flags @p flags,
- *  user-accessible. Replaces any previous mapping. Returns 0 or ::MV_ENOMEM. */
-int arch_aspace_map(struct arch_aspace *as, uint32_t va, paddr_t pa, uint32_t flags);
-/** @brief The most memory the page tables of one address space can take after
- *  arch_aspace_init() (the per-VM bound ::MV_MAX_L2_TABLES, in bytes). */
-uint32_t arch_aspace_reserve_bytes(void);
-/** @brief Remove the mapping of the page at @p va (no-op when unmapped) and flush it from the TLB. */
-void arch_aspace_unmap(struct arch_aspace *as, uint32_t va);
-/** @brief Look up the page at @p va. Returns 0 and fills @p pa / @p flags, or ::MV_EFAULT. */
-int arch_aspace_lookup(const struct arch_aspace *as, uint32_t va, paddr_t *pa, uint32_t *flags);
-/** @brief Make @p as the current guest address space (TTBR0 + ASID). */
-void arch_aspace_activate(const struct arch_aspace *as);
+/** @brief The level-1 descriptor that points to the level-2 table at @p l2_pa. */
+uint32_t arch_l1_entry(paddr_t l2_pa);
+/** @brief The level-2 table a level-1 descriptor points to (0: none). */
+paddr_t arch_l1_entry_table(uint32_t l1e);
+/** @brief The level-2 descriptor mapping a 4 KiB page at physical @p pa with ::mv_map_flags
+ *  @p flags (::MV_MAP_READ always), user-accessible, non-global (tagged with the ASID),
+ *  normal cacheable memory. Never 0: 0 is an empty entry. */
+uint32_t arch_pte(paddr_t pa, uint32_t flags);
+/** @brief Decode a level-2 descriptor. @return false for an empty entry, else true with
+ *  @p pa and @p flags filled in. */
+bool arch_pte_decode(uint32_t pte, paddr_t *pa, uint32_t *flags);
+/** @brief Make page-table writes visible to the hardware table walker (a barrier). Call it
+ *  after writing entries and before the TLB maintenance or the return to a guest. */
+void arch_pt_written(void);
+/** @brief Invalidate the TLB entry of page @p va tagged with @p asid (after the table write). */
+void arch_tlb_flush_page(uint32_t asid, uint32_t va);
+/** @brief Invalidate every TLB entry tagged with @p asid. */
+void arch_tlb_flush_asid(uint32_t asid);
+/** @brief Invalidate the whole TLB (every ASID). */
+void arch_tlb_flush_all(void);
+/** @brief Make the guest address space whose level-1 table is at @p l1_pa, tagged @p asid,
+ *  the current one (TTBR0 and the ASID), with the device bits @p devices (see
+ *  arch_irq_device()) open to its code. */
+void arch_space_activate(paddr_t l1_pa, uint32_t asid, uint32_t devices);
 
 /* ---- interrupts a VM may own (IRQ routes) ---- */
 
 /** @brief Whether hardware interrupt @p irq may be routed to a VM: its device can be
  *  handed to a guest without giving it anything else. */
 bool arch_irq_routable(uint32_t irq);
-/** @brief Give code running in @p as direct access to the device behind routable
- *  interrupt @p irq (while @p as is active; other address spaces never get it). */
-void arch_aspace_grant_irq(struct arch_aspace *as, uint32_t irq);
+/** @brief The device bits (arch-defined) that give code direct access to the device behind
+ *  routable interrupt @p irq, for arch_space_activate(). */
+uint32_t arch_irq_device(uint32_t irq);
 /** @brief Let routable interrupt @p irq reach the CPU. */
 void arch_irq_unmask(uint32_t irq);
 /** @brief Hold interrupt @p irq back at the interrupt controller. */

@@ -13,6 +13,8 @@ void chan_init(struct channel *c, struct vcpu *a, uint32_t line_a, struct vcpu *
 }
 
 static struct vm *owner_vm(const struct chan_end *e) { return e->owner->vm; }
+/* Buffers are guest-kernel addresses of the end's VM (hypercalls come from guest-kernel mode). */
+static const struct vmmu_space *space(const struct chan_end *e) { return vmmu_kernel_space(owner_vm(e)); }
 
 int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len) {
     struct chan_end *to = e->peer;
@@ -20,17 +22,17 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len) {
         return MV_EINVAL;
     if (len > MV_CHAN_MAX)
         return MV_ERANGE;
-    if (vmmu_check(owner_vm(e), buf, len, MV_MAP_READ))
+    if (vmmu_check(space(e), buf, len, MV_MAP_READ, NULL))
         return MV_EFAULT;
     if (owner_vm(to)->state == VM_STOPPED || !to->rx_size || to->rx_len)
         return MV_EBUSY;
     if (len > to->rx_size)
         return MV_ERANGE;
-    if (vmmu_check(owner_vm(to), to->rx_va, len, MV_MAP_WRITE)) {
+    if (vmmu_check(space(to), to->rx_va, len, MV_MAP_WRITE, NULL)) {
         to->rx_size = 0;   /* the receiver unmapped its own buffer: it has none posted */
         return MV_EBUSY;
     }
-    vmmu_copy_between(owner_vm(to), to->rx_va, owner_vm(e), buf, len);
+    vmmu_copy_between(space(to), to->rx_va, space(e), buf, len);
     to->rx_len = len;
     virq_raise(to->owner, to->line);
     return (int32_t)len;
@@ -39,7 +41,7 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len) {
 int32_t chan_recv(struct chan_end *e, uint32_t buf, uint32_t size) {
     if (size > MV_CHAN_MAX)
         return MV_ERANGE;
-    if (size && vmmu_check(owner_vm(e), buf, size, MV_MAP_WRITE))
+    if (size && vmmu_check(space(e), buf, size, MV_MAP_WRITE, NULL))
         return MV_EFAULT;
     uint32_t got = e->rx_len;
     e->rx_len = 0;

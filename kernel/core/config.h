@@ -15,8 +15,13 @@
 #define MV_MAX_REGIONS    8u    /**< Shared memory regions in one system. */
 #define MV_MAX_CHANNELS   8u    /**< Channels in one system. */
 #define MV_MAX_IRQ_ROUTES 4u    /**< Hardware interrupts routed to VMs. */
-/** Level-2 page tables per VM (1 KiB each, 1 MiB of guest VA each): the memory one VM's
- *  mappings can take from the pool all VMs share is bounded. */
-#define MV_MAX_L2_TABLES  256u
+#define MV_MAX_CONTEXTS   64u   /**< MMU contexts (guest processes' address spaces) per VM. */
+/** Page-table quota of a VM whose description gives none (`pt_kb` 0), in KiB. */
+#define MV_DEFAULT_PT_KB  256u
+#define MV_MAX_PT_KB      4096u /**< Largest page-table quota of one VM, in KiB. */
+/** Page tables a VM with contexts must have left for them after its boot mappings: one
+ *  instruction and the data it touches may lie in several 1 MiB sections, and with
+ *  fewer tables than that a process could evict what it needs next and never progress. */
+#define MV_MIN_USER_TABLES 4u
 
 #endif

@@ -24,12 +24,13 @@ static int32_t hc_console_write(struct vcpu *v, struct mv_regs *r) {
     if (len > MV_CONSOLE_MAX)
         return MV_ERANGE;
     /* all or nothing: a fault in a later chunk must not leave half a message behind */
-    int err = vmmu_check(v->vm, buf, len, MV_MAP_READ);
+    const struct vmmu_space *s = vmmu_kernel_space(v->vm);
+    int err = vmmu_check(s, buf, len, MV_MAP_READ, NULL);
     if (err)
         return err;
     for (uint32_t done = 0; done < len;) {
         uint32_t n = len - done < sizeof chunk ? len - done : (uint32_t)sizeof chunk;
-        vmmu_copy_from_guest(v->vm, chunk, buf + done, n);   /* checked above */
+        vmmu_copy_from_guest(s, chunk, buf + done, n);   /* checked above */
         vm_console_write(v->vm, chunk, n);
         done += n;
     }
@@ -56,20 +57,68 @@ static int32_t hc_set_entry(struct vcpu *v, struct mv_regs *r) {
 }
 
 static int32_t hc_resume_user(struct vcpu *v, struct mv_regs *r) {
+    if (v->ctx == MV_CTX_KERNEL)
+        return MV_EBUSY;   /* no process context: guest-user mode would have no memory */
     struct mv_regs user = v->shared->user;   /* copy first: the guest may change the page */
     arch_user_context(&user);
     *r = user;
     v->mode = VMODE_USER;
+    vmmu_activate(v);   /* the process's address space from the next instruction on */
     return HC_KEEP_REGS;
 }
 
 static int32_t hc_vmmu_map(struct vcpu *v, struct mv_regs *r) {
-    return vmmu_map(v->vm, r->r[0], r->r[1], r->r[2]);
+    return vmmu_map(v->vm, r->r[3], r->r[0], r->r[1], r->r[2]);
 }
 
 static int32_t hc_vmmu_unmap(struct vcpu *v, struct mv_regs *r) {
-    return vmmu_unmap(v->vm, r->r[0]);
+    return vmmu_unmap(v->vm, r->r[1], r->r[0]);
 }
+
+static int32_t hc_vmmu_flush(struct vcpu *v, struct mv_regs *r) {
+    return vmmu_flush(v->vm, r->r[0], r->r[1], r->r[2]);
+}
+
+static int32_t hc_ctx_create(struct vcpu *v, struct mv_regs *r) {
+    (void)r;
+    return vmmu_ctx_create(v->vm);
+}
+
+static int32_t hc_ctx_destroy(struct vcpu *v, struct mv_regs *r) {
+    return vmmu_ctx_destroy(v->vm, r->r[0]);
+}
+
+static int32_t hc_ctx_switch(struct vcpu *v, struct mv_regs *r) {
+    return vmmu_ctx_switch(v, r->r[0]);
+}
+
+/* Copy between a process context (r0, address r1) and the guest kernel's space (r2), r3
+ * bytes. All or nothing: both ranges are checked first. A fault on the process's side is
+ * MV_EFAULT with its first bad address in r1, so the guest kernel can tell a page it must
+ * (re)insert from a bad pointer. */
+static int32_t copy_ctx(struct vcpu *v, struct mv_regs *r, bool to_ctx) {
+    const struct vmmu_space *ctx = vmmu_space(v->vm, r->r[0]), *k = vmmu_kernel_space(v->vm);
+    uint32_t user = r->r[1], kbuf = r->r[2], len = r->r[3], bad;
+    if (!ctx || r->r[0] == MV_CTX_KERNEL)
+        return MV_EINVAL;
+    if (len > MV_COPY_MAX)
+        return MV_ERANGE;
+    if (vmmu_check(k, kbuf, len, to_ctx ? MV_MAP_READ : MV_MAP_WRITE, NULL))
+        return MV_EINVAL;
+    if (vmmu_check(ctx, user, len, to_ctx ? MV_MAP_WRITE : MV_MAP_READ, &bad)) {
+        r->r[0] = (uint32_t)MV_EFAULT;
+        r->r[1] = bad;
+        return HC_KEEP_REGS;
+    }
+    if (to_ctx)
+        vmmu_copy_between(ctx, user, k, kbuf, len);
+    else
+        vmmu_copy_between(k, kbuf, ctx, user, len);
+    return 0;
+}
+
+static int32_t hc_copy_from_ctx(struct vcpu *v, struct mv_regs *r) { return copy_ctx(v, r, false); }
+static int32_t hc_copy_to_ctx(struct vcpu *v, struct mv_regs *r) { return copy_ctx(v, r, true); }
 
 static int32_t hc_virq_raise(struct vcpu *v, struct mv_regs *r) {
     int err;
@@ -184,6 +233,12 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_CHAN_SEND] = hc_chan_send,
     [MV_HC_CHAN_RECV] = hc_chan_recv,
     [MV_HC_IRQ_ACK] = hc_irq_ack,
+    [MV_HC_VMMU_FLUSH] = hc_vmmu_flush,
+    [MV_HC_CTX_CREATE] = hc_ctx_create,
+    [MV_HC_CTX_DESTROY] = hc_ctx_destroy,
+    [MV_HC_CTX_SWITCH] = hc_ctx_switch,
+    [MV_HC_COPY_FROM_CTX] = hc_copy_from_ctx,
+    [MV_HC_COPY_TO_CTX] = hc_copy_to_ctx,
 };
 
 DEBUG_VISIBLE void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {

@@ -12,6 +12,7 @@
 #include "core/kprintf.h"
 #include "core/lab.h"
 #include "core/lib.h"
+#include "core/vmmu.h"
 
 static struct sched_cpu cpu0;
 
@@ -210,8 +211,7 @@ static void switch_to(struct sched_cpu *c, struct vcpu *next) {
     struct vcpu *prev = c->current;
     if (prev)
         prev->tls_rw = arch_tls_user_read();
-    if (!prev || prev->vm != next->vm)
-        arch_aspace_activate(&next->vm->aspace);
+    vmmu_activate(next);   /* its guest kernel's space, or its process's in guest-user mode */
     arch_tls_load(next->tls_rw, next->tls_ro);
     c->current = next;
 }

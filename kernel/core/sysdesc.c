@@ -234,6 +234,11 @@ static int validate_vm(const struct sd_system *sys, const struct sd_vm *d, char 
         if (d->vcpus[i].prio > d->max_prio)
             FAIL("vm '%s' vcpu %u: priority %u is above the VM's max_prio %u", d->name, i,
                  d->vcpus[i].prio, d->max_prio);
+    if (d->contexts > MV_MAX_CONTEXTS)
+        FAIL("vm '%s': contexts %u must be at most %u", d->name, d->contexts, MV_MAX_CONTEXTS);
+    if (d->pt_kb > MV_MAX_PT_KB || d->pt_kb * 1024u % ARCH_L2_SIZE)
+        FAIL("vm '%s': pt_kb %u must be a multiple of %u, at most %u", d->name, d->pt_kb,
+             ARCH_L2_SIZE / 1024u, MV_MAX_PT_KB);
     return 0;
 }
 

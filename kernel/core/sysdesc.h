@@ -113,6 +113,13 @@ struct sd_vm {
     uint32_t ram_kb;                   /**< Guest RAM (a multiple of 4, at least 64). */
     uint32_t max_prio;                 /**< Highest priority any of its vCPUs may have. */
     uint32_t nvcpus;                   /**< vCPUs (1..MV_MAX_VCPUS); only vCPU 0 starts. */
+    uint32_t contexts;                 /**< MMU contexts for guest processes that may exist at
+                                            once (0..::MV_MAX_CONTEXTS; 0: none, so no
+                                            guest-user mode). Each costs a level-1 table. */
+    uint32_t pt_kb;                    /**< Page-table quota: KiB of level-2 tables shared by
+                                            the VM's address spaces (0: ::MV_DEFAULT_PT_KB).
+                                            Its boot mappings (RAM, state pages) come first;
+                                            with contexts, ::MV_MIN_USER_TABLES must be left. */
     struct sd_vcpu vcpus[MV_MAX_VCPUS];/**< Per-vCPU settings. */
     struct sd_cap caps[MV_MAX_CAPS];   /**< Capability table. */
 };

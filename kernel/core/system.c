@@ -5,26 +5,36 @@
  */
 #include "core/system.h"
 #include "core/channel.h"
+#include "core/asid.h"
 #include "core/elf.h"
 #include "core/irq.h"
 #include "core/kprintf.h"
 #include "core/lib.h"
 #include "core/mem.h"
+#include "core/pagetable.h"
 #include "core/sched.h"
 #include "core/vcpu.h"
 #include "core/vmmu.h"
 
 #define FAIL(...) return ksnprintf(err, size, __VA_ARGS__), MV_EINVAL
 
-/* RAM, boot mapping (identity, page 0 left unmapped to catch NULL) and the image. */
+#define QUOTA_USED_UP(d) \
+    ksnprintf(err, size, "vm '%s': its boot mappings (RAM and state pages) use up its " \
+              "page-table quota (pt_kb %u); raise pt_kb", (d)->name, pt_kb(d)), MV_ENOMEM
+
+static uint32_t pt_kb(const struct sd_vm *d) { return d->pt_kb ? d->pt_kb : MV_DEFAULT_PT_KB; }
+
+/* RAM, page tables, the boot mapping of the guest kernel's space (identity, page 0 left
+ * unmapped to catch NULL) and the image. */
 static int load_memory(struct vm *vm, const struct sd_vm *d, uint32_t *entry, char *err, size_t size) {
     vm->ram_size = d->ram_kb * 1024u;
     vm->ram_pa = mem_alloc(vm->ram_size, MV_PAGE_SIZE);
-    if (!vm->ram_pa || arch_aspace_init(&vm->aspace, vm->index + 1u))
+    if (!vm->ram_pa || pt_init(vm, d->contexts, pt_kb(d) * 1024u / ARCH_L2_SIZE))
         return ksnprintf(err, size, "vm '%s': out of memory", d->name), MV_ENOMEM;
+    asid_fix(vmmu_kernel_space(vm), vm->index + 1u);
     for (uint32_t gpa = MV_PAGE_SIZE; gpa < vm->ram_size; gpa += MV_PAGE_SIZE)
-        if (vmmu_map(vm, gpa, gpa, MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC))
-            return ksnprintf(err, size, "vm '%s': out of memory", d->name), MV_ENOMEM;
+        if (pt_map(vm, MV_CTX_KERNEL, gpa, vm->ram_pa + gpa, MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC))
+            return QUOTA_USED_UP(d);
     const char *why;
     if (elf_load(d->image->start, (size_t)(d->image->end - d->image->start),
                  arch_phys_to_virt(vm->ram_pa), vm->ram_size, entry, &why))
@@ -32,7 +42,7 @@ static int load_memory(struct vm *vm, const struct sd_vm *d, uint32_t *entry, ch
     return 0;
 }
 
-static int load_vcpus(struct vm *vm, const struct sd_vm *d, uint32_t nonce) {
+static int load_vcpus(struct vm *vm, const struct sd_vm *d, uint32_t nonce, char *err, size_t size) {
     vm->nvcpus = d->nvcpus;
     for (uint32_t i = 0; i < d->nvcpus; i++) {
         struct vcpu *v = &vm->vcpus[i];
@@ -42,14 +52,20 @@ static int load_vcpus(struct vm *vm, const struct sd_vm *d, uint32_t nonce) {
         v->slice_ns = d->vcpus[i].slice_us ? d->vcpus[i].slice_us * 1000u : MV_DEFAULT_SLICE_NS;
         v->wake_at = UINT64_MAX;
         v->shared_pa = mem_alloc(MV_PAGE_SIZE, MV_PAGE_SIZE);
-        if (!v->shared_pa || arch_aspace_map(&vm->aspace, MV_STATE_VA(i), v->shared_pa,
-                                             MV_MAP_READ | MV_MAP_WRITE))
-            return MV_ENOMEM;
+        if (!v->shared_pa)
+            return ksnprintf(err, size, "vm '%s': out of memory", d->name), MV_ENOMEM;
+        if (pt_map(vm, MV_CTX_KERNEL, MV_STATE_VA(i), v->shared_pa, MV_MAP_READ | MV_MAP_WRITE))
+            return QUOTA_USED_UP(d);
         v->shared = arch_phys_to_virt(v->shared_pa);
         v->shared->magic = MV_STATE_MAGIC;
         v->shared->vcpu_index = i;
         v->shared->boot_nonce = nonce;
     }
+    if (d->contexts && vm->vmmu.nfree < MV_MIN_USER_TABLES)
+        return ksnprintf(err, size, "vm '%s': its page-table quota (pt_kb %u) leaves %u tables "
+                         "for its %u contexts after its boot mappings; they need at least %u",
+                         d->name, pt_kb(d), vm->vmmu.nfree, d->contexts, MV_MIN_USER_TABLES),
+               MV_ENOMEM;
     return 0;
 }
 
@@ -90,7 +106,7 @@ static void load_routes(const struct sd_system *sys) {
         struct vm *vm = &vm_table[sd_find_vm(sys, d->vm)];
         irq_routes[i] = (struct irq_route){.irq = d->irq, .vcpu = &vm->vcpus[d->vcpu],
                                            .line = d->line};
-        arch_aspace_grant_irq(&vm->aspace, d->irq);
+        vm->vmmu.devices |= arch_irq_device(d->irq);
         arch_irq_unmask(d->irq);
     }
 }
@@ -124,6 +140,7 @@ int system_load(const struct sd_system *sys, char *err, size_t size) {
         return rc;
     uint32_t n = sd_vm_count(sys), nonce = arch_boot_nonce();
     uint32_t entries[MV_MAX_VMS];
+    asid_reset();
     if ((rc = load_regions(sys, err, size)))
         return rc;
     for (uint32_t i = 0; i < n; i++) {
@@ -135,15 +152,9 @@ int system_load(const struct sd_system *sys, char *err, size_t size) {
         vm_count = i + 1;
         if ((rc = load_memory(vm, d, &entries[i], err, size)))
             return rc;
-        if (load_vcpus(vm, d, nonce))
-            return ksnprintf(err, size, "vm '%s': out of memory", d->name), MV_ENOMEM;
+        if ((rc = load_vcpus(vm, d, nonce, err, size)))
+            return rc;
     }
-    /* Keep enough memory for every VM's page tables to grow to its bound: then one VM's
-     * mappings can never make another VM's ::MV_HC_VMMU_MAP fail. */
-    if (mem_free_bytes() / n < arch_aspace_reserve_bytes())
-        return ksnprintf(err, size, "out of memory: after loading the VMs, %u KiB are left for "
-                         "page tables, but %u VMs need %u KiB each", mem_free_bytes() / 1024u,
-                         n, arch_aspace_reserve_bytes() / 1024u), MV_ENOMEM;
     load_channels(sys);   /* channels, routes and caps may name any VM: all must exist first */
     load_routes(sys);
     for (uint32_t i = 0; i < n; i++) {

@@ -6,10 +6,11 @@
 #include "core/virq.h"
 #include "core/lib.h"
 
-DEBUG_VISIBLE struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status) {
+DEBUG_VISIBLE struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status,
+                                              uint32_t access) {
     struct vcpu *v = sched_current();
     if (v->mode == VMODE_USER) {
-        vcpu_upcall(v, cause, addr, status);
+        vcpu_upcall(v, cause, addr, status, access);
     } else if (cause == MV_CAUSE_SYSCALL) {
         hypercall_dispatch(v, &v->regs);
         if (sched_continue() == v) {   /* the fast path: no scheduling decision needed */

@@ -9,10 +9,12 @@
 #include "core/vcpu.h"
 #include "core/kprintf.h"
 #include "core/sched.h"
+#include "core/vmmu.h"
 
 void vcpu_start(struct vcpu *v, uint32_t pc, uint32_t sp, uint32_t arg) {
     arch_regs_init(&v->regs, pc, sp, arg, MV_STATE_VA(v->index));
     v->mode = VMODE_KERNEL;
+    v->ctx = MV_CTX_KERNEL;   /* no process context until the guest switches to one */
     sched_wake(v);
 }
 
@@ -27,7 +29,8 @@ const char *vcpu_cause_name(enum mv_cause cause) {
     }
 }
 
-void vcpu_upcall(struct vcpu *v, enum mv_cause cause, uint32_t addr, uint32_t status) {
+void vcpu_upcall(struct vcpu *v, enum mv_cause cause, uint32_t addr, uint32_t status,
+                 uint32_t access) {
     if (!v->upcall_pc) {
         char why[96];
         ksnprintf(why, sizeof why, "%s in guest-user mode at pc 0x%08x, and no upcall entry "
@@ -40,8 +43,10 @@ void vcpu_upcall(struct vcpu *v, enum mv_cause cause, uint32_t addr, uint32_t st
     s->cause = cause;
     s->fault_addr = addr;
     s->fault_status = status;
+    s->fault_access = access;
     arch_regs_init(&v->regs, v->upcall_pc, v->upcall_sp, cause, MV_STATE_VA(v->index));
     v->mode = VMODE_KERNEL;
+    vmmu_activate(v);   /* v is the running vCPU: its guest kernel's space from now on */
 }
 
 void vcpu_kernel_fault(struct vcpu *v, enum mv_cause cause, uint32_t addr, uint32_t status) {

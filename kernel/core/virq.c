@@ -33,5 +33,5 @@ int32_t virq_wait(struct vcpu *v, uint32_t timeout_ns) {
 void virq_deliver(struct vcpu *v) {
     struct mv_state *s = v->shared;
     if (v->mode == VMODE_USER && s->virq_enabled && (s->virq_pending & LINE_MASK))
-        vcpu_upcall(v, MV_CAUSE_VIRQ, 0, 0);
+        vcpu_upcall(v, MV_CAUSE_VIRQ, 0, 0, 0);
 }

@@ -39,6 +39,7 @@ struct vcpu {
     paddr_t shared_pa;          /**< Its physical address. */
     uint32_t upcall_pc;         /**< Guest-kernel entry for upcalls (0: none registered). */
     uint32_t upcall_sp;         /**< Stack for upcalls. */
+    uint32_t ctx;               /**< MMU context guest-user mode runs in (::MV_CTX_KERNEL: none). */
     /** TPIDRURW (user-writable TLS) while not running. */
     uint32_t tls_rw, tls_ro;    /**< TPIDRURO (read-only TLS, ::MV_HC_SET_TLS). */
     /* scheduling (sched.c) */
@@ -56,6 +57,44 @@ enum vm_state {
     VM_STOPPED,     /**< Exited or killed: its vCPUs never run again. */
 };
 
+/**
+ * @brief One hardware address space behind the vMMU: the guest kernel's own (context 0),
+ *        or a guest process's (contexts 1..quota). Guest-kernel mode always runs in the
+ *        first, guest-user mode in the context its vCPU switched to.
+ */
+struct vmmu_space {
+    uint32_t *l1;               /**< Kernel pointer to its level-1 table. */
+    paddr_t l1_pa;              /**< The table's physical address (what TTBR0 gets). */
+    uint32_t asid;              /**< Hardware ASID tagging its TLB entries (see asid.h). */
+    uint64_t asid_gen;          /**< Generation @c asid belongs to (0: none yet). */
+    bool live;                  /**< Created and not destroyed (context 0 always is). */
+};
+
+/** @brief Bookkeeping of one level-2 table of a VM's page-table quota. */
+struct vmmu_table {
+    uint16_t owner;             /**< Context whose table it is, or ::VMMU_TABLE_FREE. */
+    uint16_t section;           /**< The 1 MiB section it maps (va >> 20); when free: the
+                                     next free table's index (::VMMU_TABLE_NONE ends the list). */
+};
+/** @brief vmmu_table::owner of a free table. */
+#define VMMU_TABLE_FREE 0xffffu
+/** @brief No table (end of the free list). */
+#define VMMU_TABLE_NONE 0xffffu
+
+/** @brief A VM's vMMU: its address spaces and the page-table quota they share. */
+struct vmmu {
+    struct vmmu_space spaces[MV_MAX_CONTEXTS + 1u]; /**< [0]: the guest kernel's; [1..]: contexts. */
+    uint32_t ncontexts;         /**< Quota: contexts 1..ncontexts may exist. */
+    paddr_t tables_pa;          /**< Level-2 table i is at tables_pa + i * ::ARCH_L2_SIZE. */
+    struct vmmu_table *tables;  /**< Bookkeeping of each level-2 table. */
+    uint32_t ntables;           /**< Level-2 tables in the quota. */
+    uint32_t free_head;         /**< First free table (::VMMU_TABLE_NONE: none free). */
+    uint32_t nfree;             /**< Free tables. */
+    uint32_t evict_hand;        /**< Where the next search for a table to evict starts. */
+    uint32_t evictions;         /**< Tables evicted so far (shown by the mv-vmmu GDB command). */
+    uint32_t devices;           /**< Device bits open to guest-kernel code (IRQ routes). */
+};
+
 /** @brief A virtual machine: an address space, some RAM, vCPUs and capabilities. */
 struct vm {
     char name[16];              /**< From the system description. */
@@ -65,7 +104,7 @@ struct vm {
     paddr_t ram_pa;             /**< Guest-physical 0 is at this physical address. */
     uint32_t ram_size;          /**< Bytes of guest-physical memory. */
     uint32_t max_prio;          /**< No vCPU of this VM may have a higher priority. */
-    struct arch_aspace aspace;  /**< The real page tables behind the vMMU. */
+    struct vmmu vmmu;           /**< Its address spaces: the real page tables behind the vMMU. */
     uint32_t nvcpus;            /**< vCPUs in use. */
     struct vcpu vcpus[MV_MAX_VCPUS]; /**< The vCPUs. */
     struct cap caps[MV_MAX_CAPS];    /**< Capability table. */

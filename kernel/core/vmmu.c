@@ -1,6 +1,12 @@
-/* vmmu.c - checked guest mappings and checked copies to and from guest memory. */
+/*
+ * vmmu.c - the vMMU's hypercalls: MMU contexts, and checked insertion and removal of
+ * mappings (see vmmu.h). Each function validates every guest value before it touches a
+ * table; the tables themselves are pagetable.c's, the ASIDs asid.c's.
+ */
 #include "core/vmmu.h"
-#include "core/lib.h"
+#include "core/asid.h"
+#include "core/lab.h"
+#include "core/pagetable.h"
 
 #define PAGE_OFFSET(x) ((x) & (MV_PAGE_SIZE - 1u))
 #define ALL_MAP_FLAGS (MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC)
@@ -8,7 +14,24 @@
 struct mem_region region_table[MV_MAX_REGIONS];
 uint32_t region_count;
 
-static int check_va(uint32_t va) {
+struct vmmu_space *vmmu_space(struct vm *vm, uint32_t ctx) {
+    if (ctx > vm->vmmu.ncontexts || !vm->vmmu.spaces[ctx].live)
+        return NULL;
+    return &vm->vmmu.spaces[ctx];
+}
+
+void vmmu_activate(struct vcpu *v) {
+    static const struct vmmu_space *loaded;   /* per CPU, on a multicore */
+    struct vmmu *m = &v->vm->vmmu;
+    struct vmmu_space *s = &m->spaces[v->mode == VMODE_USER ? v->ctx : MV_CTX_KERNEL];
+    if (s == loaded && asid_live(s))
+        return;
+    asid_assign(s);   /* keeps a live ASID (always the kernel space's fixed one) */
+    arch_space_activate(s->l1_pa, s->asid, s == m->spaces ? m->devices : 0);
+    loaded = s;
+}
+
+LAB_HELPER static int check_va(uint32_t va) {
     if (PAGE_OFFSET(va))
         return MV_EINVAL;
     if (va >= VMMU_STATE_WINDOW)
@@ -17,7 +40,8 @@ static int check_va(uint32_t va) {
 }
 
 /* Guest-physical to physical: the VM's RAM, or a region one of its memory caps places. */
-static int gpa_to_pa(const struct vm *vm, uint32_t gpa, uint32_t flags, paddr_t *pa) {
+LAB_HELPER static int gpa_to_pa(const struct vm *vm, uint32_t gpa, uint32_t flags, paddr_t *pa) {
+    /* LAB 2 BEGIN: RAM at 0, then each memory cap's region at its gpa (no more rights than the cap's); anything else is MV_ERANGE */
     if (gpa < vm->ram_size) {
         *pa = vm->ram_pa + gpa;
         return 0;
@@ -32,9 +56,17 @@ static int gpa_to_pa(const struct vm *vm, uint32_t gpa, uint32_t flags, paddr_t 
         return 0;
     }
     return MV_ERANGE;
+    /* LAB 2 STUB
+    (void)vm, (void)gpa, (void)flags, (void)pa;
+    LAB_NOT_IMPLEMENTED(2, "gpa_to_pa");
+    return MV_ERANGE;
+    LAB 2 END */
 }
 
-int vmmu_map(struct vm *vm, uint32_t va, uint32_t gpa, uint32_t flags) {
+int vmmu_map(struct vm *vm, uint32_t ctx, uint32_t va, uint32_t gpa, uint32_t flags) {
+    /* LAB 2 BEGIN: check the context, va, gpa and flags (in the order vmmu.h lists the errors), translate gpa, then pt_map() */
+    if (!vmmu_space(vm, ctx))
+        return MV_EINVAL;
     int err = check_va(va);
     if (err)
         return err;
@@ -42,77 +74,130 @@ int vmmu_map(struct vm *vm, uint32_t va, uint32_t gpa, uint32_t flags) {
         return MV_EINVAL;
     paddr_t pa;
     err = gpa_to_pa(vm, gpa, flags, &pa);
-    return err ? err : arch_aspace_map(&vm->aspace, va, pa, flags);
+    return err ? err : pt_map(vm, ctx, va, pa, flags);
+    /* LAB 2 STUB
+    (void)vm, (void)ctx, (void)va, (void)gpa, (void)flags;
+    LAB_NOT_IMPLEMENTED(2, "vmmu_map");
+    return MV_ENOSYS;
+    LAB 2 END */
 }
 
-int vmmu_unmap(struct vm *vm, uint32_t va) {
+int vmmu_unmap(struct vm *vm, uint32_t ctx, uint32_t va) {
+    /* LAB 2 BEGIN: check the context and va; clear the entry, then flush its TLB entry */
+    const struct vmmu_space *s = vmmu_space(vm, ctx);
+    if (!s)
+        return MV_EINVAL;
     int err = check_va(va);
-    if (!err)
-        arch_aspace_unmap(&vm->aspace, va);
-    return err;
-}
-
-/* Walk [va, va+len) page by page; call fn on each piece's kernel pointer. */
-static int guest_walk(const struct vm *vm, uint32_t va, uint32_t len, uint32_t need,
-                      void (*fn)(void *kva, uint32_t n, void *ctx), void *ctx) {
-    if (va + len < va)
-        return MV_EFAULT;   /* wraps around */
-    while (len) {
-        paddr_t pa;
-        uint32_t flags;
-        if (arch_aspace_lookup(&vm->aspace, va, &pa, &flags) || (flags & need) != need)
-            return MV_EFAULT;
-        uint32_t n = MV_PAGE_SIZE - PAGE_OFFSET(va);
-        if (n > len)
-            n = len;
-        fn(arch_phys_to_virt(pa), n, ctx);
-        va += n;
-        len -= n;
+    if (err)
+        return err;
+    uint32_t *e = pt_entry(s, va);
+    if (e && *e) {
+        *e = 0;
+        arch_pt_written();
+        pt_tlb_flush_page(s, va);
     }
     return 0;
+    /* LAB 2 STUB
+    (void)vm, (void)ctx, (void)va;
+    LAB_NOT_IMPLEMENTED(2, "vmmu_unmap");
+    return MV_ENOSYS;
+    LAB 2 END */
 }
 
-static void check_only(void *kva, uint32_t n, void *ctx) { (void)kva, (void)n, (void)ctx; }
-static void copy_out(void *kva, uint32_t n, void *ctx) {
-    char **dst = ctx;
-    memcpy(*dst, kva, n);
-    *dst += n;
-}
-static void copy_in(void *kva, uint32_t n, void *ctx) {
-    const char **src = ctx;
-    memcpy(kva, *src, n);
-    *src += n;
-}
-
-int vmmu_check(const struct vm *vm, uint32_t va, uint32_t len, uint32_t need) {
-    return guest_walk(vm, va, len, need, check_only, NULL);
-}
-
-int vmmu_copy_from_guest(const struct vm *vm, void *dst, uint32_t src, uint32_t len) {
-    char *p = dst;
-    return guest_walk(vm, src, len, MV_MAP_READ, copy_out, &p);
+/* Every level-2 table of context ctx goes back to the quota; none of its translations may
+ * stay in the TLB. */
+LAB_HELPER static void release_tables(struct vm *vm, uint32_t ctx) {
+    /* LAB 2 BEGIN: pt_release() each table ctx owns, then flush the context from the TLB */
+    struct vmmu *m = &vm->vmmu;
+    for (uint32_t t = 0; t < m->ntables; t++)
+        if (m->tables[t].owner == ctx)
+            pt_release(vm, t);
+    pt_tlb_flush_space(&m->spaces[ctx]);
+    /* LAB 2 STUB
+    (void)vm, (void)ctx;
+    LAB_NOT_IMPLEMENTED(2, "release_tables");
+    LAB 2 END */
 }
 
-/* Copy page piece by page piece: each step ends at a page boundary of either side. */
-void vmmu_copy_between(const struct vm *dst_vm, uint32_t dst, const struct vm *src_vm,
-                       uint32_t src, uint32_t len) {
-    while (len) {
-        paddr_t spa, dpa;
-        uint32_t flags, n = len;
-        arch_aspace_lookup(&src_vm->aspace, src, &spa, &flags);   /* both checked by the caller */
-        arch_aspace_lookup(&dst_vm->aspace, dst, &dpa, &flags);
-        if (n > MV_PAGE_SIZE - PAGE_OFFSET(src))
-            n = MV_PAGE_SIZE - PAGE_OFFSET(src);
-        if (n > MV_PAGE_SIZE - PAGE_OFFSET(dst))
-            n = MV_PAGE_SIZE - PAGE_OFFSET(dst);
-        memmove(arch_phys_to_virt(dpa), arch_phys_to_virt(spa), n);   /* may be one region */
-        src += n, dst += n, len -= n;
+int vmmu_flush(struct vm *vm, uint32_t ctx, uint32_t va, uint32_t len) {
+    /* LAB 2 BEGIN: len 0: release the whole context; else clear and flush each mapped page of the range */
+    const struct vmmu_space *s = vmmu_space(vm, ctx);
+    if (!s || (!len && ctx == MV_CTX_KERNEL))
+        return MV_EINVAL;
+    if (!len) {
+        release_tables(vm, ctx);
+        return 0;
     }
+    if (PAGE_OFFSET(va))
+        return MV_EINVAL;
+    if (va >= VMMU_STATE_WINDOW || len > VMMU_STATE_WINDOW - va)
+        return MV_ERANGE;
+    for (uint32_t p = va; p < va + len; p += MV_PAGE_SIZE) {
+        uint32_t *e = pt_entry(s, p);
+        if (!e) {   /* no table: nothing mapped in the rest of this section */
+            p = (p | ((1u << ARCH_SECTION_SHIFT) - 1u)) - (MV_PAGE_SIZE - 1u);
+            continue;
+        }
+        if (*e) {
+            *e = 0;
+            arch_pt_written();
+            pt_tlb_flush_page(s, p);
+        }
+    }
+    return 0;
+    /* LAB 2 STUB
+    (void)vm, (void)ctx, (void)va, (void)len;
+    LAB_NOT_IMPLEMENTED(2, "vmmu_flush");
+    return MV_ENOSYS;
+    LAB 2 END */
 }
 
-int vmmu_copy_to_guest(const struct vm *vm, uint32_t dst, const void *src, uint32_t len) {
-    /* check the whole range first, so a fault never leaves a partial write behind */
-    int err = vmmu_check(vm, dst, len, MV_MAP_WRITE);
-    const char *p = src;
-    return err ? err : guest_walk(vm, dst, len, MV_MAP_WRITE, copy_in, &p);
+int vmmu_ctx_create(struct vm *vm) {
+    /* LAB 2 BEGIN: the lowest free context index within the quota; it must not inherit an ASID */
+    for (uint32_t c = 1; c <= vm->vmmu.ncontexts; c++) {
+        struct vmmu_space *s = &vm->vmmu.spaces[c];
+        if (!s->live) {
+            s->live = true;
+            s->asid_gen = 0;   /* a fresh ASID when first activated */
+            return (int)c;
+        }
+    }
+    return MV_ENOMEM;
+    /* LAB 2 STUB
+    (void)vm;
+    LAB_NOT_IMPLEMENTED(2, "vmmu_ctx_create");
+    return MV_ENOMEM;
+    LAB 2 END */
+}
+
+int vmmu_ctx_destroy(struct vm *vm, uint32_t ctx) {
+    /* LAB 2 BEGIN: refuse context 0, unknown contexts and the context of any vCPU not stopped; release its tables */
+    struct vmmu_space *s = vmmu_space(vm, ctx);
+    if (!s || ctx == MV_CTX_KERNEL)
+        return MV_EINVAL;
+    for (uint32_t i = 0; i < vm->nvcpus; i++)
+        if (vm->vcpus[i].ctx == ctx && vm->vcpus[i].state != VCPU_STOPPED)
+            return MV_EBUSY;
+    release_tables(vm, ctx);
+    s->live = false;
+    s->asid_gen = 0;   /* its ASID's TLB entries are never looked up again */
+    return 0;
+    /* LAB 2 STUB
+    (void)vm, (void)ctx;
+    LAB_NOT_IMPLEMENTED(2, "vmmu_ctx_destroy");
+    return MV_ENOSYS;
+    LAB 2 END */
+}
+
+int vmmu_ctx_switch(struct vcpu *v, uint32_t ctx) {
+    /* LAB 2 BEGIN: any existing context (MV_CTX_KERNEL: none) becomes v's user context */
+    if (!vmmu_space(v->vm, ctx))
+        return MV_EINVAL;
+    v->ctx = ctx;
+    return 0;
+    /* LAB 2 STUB
+    (void)v, (void)ctx;
+    LAB_NOT_IMPLEMENTED(2, "vmmu_ctx_switch");
+    return MV_ENOSYS;
+    LAB 2 END */
 }

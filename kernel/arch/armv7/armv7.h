@@ -4,7 +4,7 @@
 #include "mv/abi.h"
 /** @brief Acknowledge and handle every pending hardware interrupt. */
 void arch_handle_irqs(void);
-/** @brief arch_aspace::devices holds the CNTKCTL value for the space: PL0 may use the
+/** @brief The device bits of the virtual timer (arch_irq_device()) are CNTKCTL bits: PL0 may use the
  *  virtual timer (CNTV_*, PL0VTEN, bit 8) and read the virtual count (PL0VCTEN, bit 1).
  *  Bit 9 (PL0PTEN) would open the physical timer, the scheduler's: never set. */
 #define DEVICE_VTIMER ((1u << 8) | (1u << 1))

@@ -6,7 +6,7 @@
  * CP15_WRITE() and CP15_RW() from the register's `mrc`/`mcr` encoding (see the ARM
  * Architecture Reference Manual ARMv7-A/R, chapter B4): ttbr0 (guest page table),
  * contextidr (ASID), dfsr/ifsr and dfar/ifar (fault status and address), tpidrurw/tpidruro
- * (TLS), tlbimva/tlbiasid (TLB invalidation), pmcr/pmcntenset/pmuserenr (PMU),
+ * (TLS), tlbimva/tlbiasid/tlbiall (TLB invalidation), pmcr/pmcntenset/pmuserenr (PMU),
  * cntfrq/cntp_ctl/cntkctl (generic timer).
  */
 #ifndef MV_CP15_H
@@ -45,6 +45,7 @@ CP15_RW(tpidrurw, 0, c13, c0, 2)
 CP15_RW(tpidruro, 0, c13, c0, 3)
 CP15_WRITE(tlbimva, 0, c8, c7, 1)       /* invalidate unified TLB entry by MVA + ASID */
 CP15_WRITE(tlbiasid, 0, c8, c7, 2)      /* invalidate unified TLB entries by ASID */
+CP15_WRITE(tlbiall, 0, c8, c7, 0)       /* invalidate the whole unified TLB */
 CP15_RW(pmcr, 0, c9, c12, 0)
 CP15_WRITE(pmcntenset, 0, c9, c12, 1)
 CP15_WRITE(pmuserenr, 0, c9, c14, 0)

@@ -60,10 +60,7 @@ void arch_handle_irqs(void) {
 
 bool arch_irq_routable(uint32_t irq) { return irq == IRQ_TIMER_VIRT; }
 
-void arch_aspace_grant_irq(struct arch_aspace *as, uint32_t irq) {
-    if (irq == IRQ_TIMER_VIRT)
-        as->devices |= DEVICE_VTIMER;
-}
+uint32_t arch_irq_device(uint32_t irq) { return irq == IRQ_TIMER_VIRT ? DEVICE_VTIMER : 0; }
 
 void arch_irq_unmask(uint32_t irq) { gic_enable(irq); }
 void arch_irq_mask(uint32_t irq) { gic_disable(irq); }

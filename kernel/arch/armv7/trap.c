@@ -11,6 +11,8 @@
 #include "core/kprintf.h"
 #include "core/trap.h"
 
+#define DFSR_WNR (1u << 11)   /* the aborted access was a write */
+
 static void __attribute__((noinline, cold, noreturn))
 kernel_exception(const struct mv_regs *r, const char *what) {
     struct mv_regs saved = *r;   /* the frame lives on the stack we are about to reuse */
@@ -25,23 +27,25 @@ static inline void check_from_user(const struct mv_regs *r, const char *what) {
 
 struct mv_regs *trap_svc(struct mv_regs *r) {
     check_from_user(r, "svc");
-    return trap_from_guest(MV_CAUSE_SYSCALL, 0, 0);
+    return trap_from_guest(MV_CAUSE_SYSCALL, 0, 0, 0);
 }
 
 struct mv_regs *trap_undef(struct mv_regs *r) {
     check_from_user(r, "undefined instruction");
     r->pc -= (r->cpsr & PSR_T) ? 2u : 4u;   /* LR pointed past the instruction */
-    return trap_from_guest(MV_CAUSE_UNDEF, r->pc, 0);
+    return trap_from_guest(MV_CAUSE_UNDEF, r->pc, 0, 0);
 }
 
 struct mv_regs *trap_pabt(struct mv_regs *r) {
     check_from_user(r, "prefetch abort");
-    return trap_from_guest(MV_CAUSE_PABT, ifar_read(), ifsr_read());
+    return trap_from_guest(MV_CAUSE_PABT, ifar_read(), ifsr_read(), MV_MAP_EXEC);
 }
 
 struct mv_regs *trap_dabt(struct mv_regs *r) {
     check_from_user(r, "data abort");
-    return trap_from_guest(MV_CAUSE_DABT, dfar_read(), dfsr_read());
+    uint32_t status = dfsr_read();
+    return trap_from_guest(MV_CAUSE_DABT, dfar_read(), status,
+                           (status & DFSR_WNR) ? MV_MAP_WRITE : MV_MAP_READ);
 }
 
 struct mv_regs *trap_irq(struct mv_regs *r) {

@@ -38,12 +38,16 @@ enum mv_hypercall {
                                   context in mv_state::user (made safe first: user mode, flags,
                                   Thumb and If-Then state kept, PC aligned). Does not return: the
                                   next entry to guest-kernel mode is an upcall. */
-    MV_HC_VMMU_MAP = 6,      /**< Insert a mapping. r0 = guest VA (page aligned), r1 = guest-physical
-                                  address (page aligned): in the VM's RAM, or in a shared region
-                                  a memory cap places in its guest-physical space; r2 =
-                                  ::mv_map_flags (for a region: no more than the cap's rights,
-                                  else ::MV_EPERM). Returns 0. */
-    MV_HC_VMMU_UNMAP = 7,    /**< Remove the mapping of the page at guest VA r0. Returns 0. */
+    MV_HC_VMMU_MAP = 6,      /**< Insert a mapping into an MMU context. r0 = guest VA (page aligned),
+                                  r1 = guest-physical address (page aligned): in the VM's RAM,
+                                  or in a shared region a memory cap places in its
+                                  guest-physical space; r2 = ::mv_map_flags (for a region: no
+                                  more than the cap's rights, else ::MV_EPERM); r3 = context
+                                  (::MV_CTX_KERNEL: the guest kernel's own space). An existing
+                                  mapping is replaced. Returns 0; ::MV_ENOMEM only when every
+                                  page table of the VM's quota holds guest-kernel mappings. */
+    MV_HC_VMMU_UNMAP = 7,    /**< Remove the mapping of the page at guest VA r0 from context r1.
+                                  Returns 0 (also when nothing was mapped). */
     MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0. Returns 0. */
     MV_HC_VIRQ_ACK = 9,      /**< Clear the pending vIRQ bits in r0 of the calling vCPU; returns
                                   the bits that were pending before. */
@@ -70,6 +74,28 @@ enum mv_hypercall {
                                   the microvisor masked it when it fired and raised the route's
                                   vIRQ line; quiet the device first, then acknowledge to let it
                                   interrupt again. Returns 0. */
+    MV_HC_VMMU_FLUSH = 19,   /**< Remove every mapping of context r0 in [r1, r1 + r2) (r1 page
+                                  aligned; r2 = 0: the whole context, refused for
+                                  ::MV_CTX_KERNEL). Returns 0. */
+    MV_HC_CTX_CREATE = 20,   /**< Create an empty MMU context for a guest process. Returns its
+                                  index (1..the VM's quota); ::MV_ENOMEM when the quota's
+                                  contexts all exist. */
+    MV_HC_CTX_DESTROY = 21,  /**< Destroy context r0 and all its mappings. Returns 0; ::MV_EBUSY
+                                  while it is the context of a vCPU that is not stopped. */
+    MV_HC_CTX_SWITCH = 22,   /**< Make context r0 the one the calling vCPU's guest-user mode runs
+                                  in (from the next ::MV_HC_RESUME_USER on; ::MV_CTX_KERNEL: none).
+                                  Returns 0. Switching flushes nothing: each context has its
+                                  own ASID. */
+    MV_HC_COPY_FROM_CTX = 23,/**< Copy r3 bytes (at most ::MV_COPY_MAX) from VA r1 of context r0 to
+                                  VA r2 of the guest kernel's space. Returns 0; ::MV_EFAULT with
+                                  r1 = the first context address not mapped readable (nothing
+                                  is copied); ::MV_EINVAL when the kernel buffer is not mapped
+                                  writable. */
+    MV_HC_COPY_TO_CTX = 24,  /**< Copy r3 bytes (at most ::MV_COPY_MAX) from VA r2 of the guest
+                                  kernel's space to VA r1 of context r0. Returns 0; ::MV_EFAULT
+                                  with r1 = the first context address not mapped writable
+                                  (nothing is copied); ::MV_EINVAL when the kernel buffer is not
+                                  mapped readable. */
     MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
 };
 
@@ -90,7 +116,16 @@ enum mv_error {
  *  interrupts off, so it must be bounded. */
 #define MV_CHAN_MAX (64u * 1024u)
 
-/** @brief Flags for ::MV_HC_VMMU_MAP. */
+/** @brief Largest copy of ::MV_HC_COPY_FROM_CTX and ::MV_HC_COPY_TO_CTX (it runs with
+ *  interrupts off, so it must be bounded). */
+#define MV_COPY_MAX (64u * 1024u)
+
+/** @brief The MMU context that names the guest kernel's own space in ::MV_HC_VMMU_MAP,
+ *  ::MV_HC_VMMU_UNMAP and ::MV_HC_VMMU_FLUSH; as a vCPU's context (::MV_HC_CTX_SWITCH) it
+ *  means "no process": guest-user mode cannot be resumed. Process contexts are 1..quota. */
+#define MV_CTX_KERNEL 0u
+
+/** @brief Flags for ::MV_HC_VMMU_MAP, and mv_state::fault_access. */
 enum mv_map_flags {
     MV_MAP_READ = 1u << 0,  /**< Readable (always required). */
     MV_MAP_WRITE = 1u << 1, /**< Writable. */
@@ -134,6 +169,10 @@ struct mv_state {
     uint32_t fault_addr;     /**< DFAR/IFAR for aborts, the PC for undefined instructions. */
     uint32_t fault_status;   /**< DFSR/IFSR for aborts. */
     uint32_t boot_nonce;     /**< Per-run value given by the test harness (0 if none). */
+    uint32_t fault_access;   /**< For aborts: the access that faulted, one ::mv_map_flags bit
+                                  (::MV_MAP_EXEC for a prefetch abort, ::MV_MAP_WRITE or
+                                  ::MV_MAP_READ for a data abort); 0 otherwise. */
+    uint32_t reserved;       /**< Zero (keeps time_used_ns 8-byte aligned). */
     uint64_t time_used_ns;   /**< Virtual time this vCPU has run, updated at each switch. */
     struct mv_regs user;     /**< Guest-user context saved at the latest upcall. */
 };
