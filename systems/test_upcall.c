@@ -7,6 +7,6 @@ const struct sd_system system_desc = {
     .name = "test_upcall",
     .vms = {
         { .name = "upcall", .image = &image_sc_upcall, .ram_kb = 256, .max_prio = 10,
-          .nvcpus = 1, .vcpus = { { .prio = 10 } } },
+          .nvcpus = 1, .vcpus = { { .prio = 10 } }, .contexts = 1 },
     },
 };

@@ -11,7 +11,7 @@ const struct sd_system system_desc = {
     .name = "test_virq",
     .vms = {
         { .name = "receiver", .image = &image_sc_virq_recv, .ram_kb = 256, .max_prio = 10,
-          .nvcpus = 1, .vcpus = { { .prio = 10, .slice_us = 200 } },
+          .nvcpus = 1, .contexts = 1, .vcpus = { { .prio = 10, .slice_us = 200 } },
           .caps = {
               [0] = { .type = CAP_VIRQ, .rights = CAP_R_RAISE, .vm = "sender", .line = 1 },
               [1] = { .type = CAP_VIRQ, .rights = CAP_R_RAISE, .line = 7 },

@@ -27,7 +27,7 @@
 #define MISALIGNED_ARM_PC 0x102u   /* page 0: never mapped */
 
 /* Labels in the user code, and the upcall entry trampoline (assembly below). */
-extern const char user_thumb[], user_svc_next[], user_undef[], user_dabt[], user_done_next[],
+extern const char user_code[], user_code_end[], user_thumb[], user_svc_next[], user_undef[], user_dabt[], user_done_next[],
     user_arm[], user_arm_mrc[], user_arm_svc_next[], user_it[], user_it_svc_next[],
     user_it_done_next[];
 void upcall_entry(uint32_t cause, struct mv_state *s);
@@ -37,6 +37,8 @@ uint32_t entry_sp;   /* sp at upcall entry, saved by the trampoline */
 __asm__(".pushsection .text.user_code, \"ax\", %progbits\n"
         "   .syntax unified\n   .thumb\n"
         "   .global user_thumb, user_svc_next, user_undef, user_dabt, user_done_next\n"
+        "   .global user_code, user_code_end\n"
+        "user_code:\n"
         "user_thumb:\n"
         "   mrs r0, apsr\n"
         "   movs r7, #2\n"              /* MV_HC_VM_EXIT's number */
@@ -75,6 +77,8 @@ __asm__(".pushsection .text.user_code, \"ax\", %progbits\n"
         "   svc #0\n"
         "user_it_done_next:\n"
         "   b .\n"
+        "   .ltorg\n"
+        "user_code_end:\n"
         "   .global upcall_entry\n   .type upcall_entry, %function\n   .thumb_func\n"
         "upcall_entry:\n"
         "   ldr r2, =entry_sp\n   mov r3, sp\n   str r3, [r2]\n"
@@ -165,5 +169,6 @@ void upcall_handler(uint32_t cause, struct mv_state *s) {
 
 int main(void) {
     sg_int("set_entry", mv_set_entry(upcall_entry, upcall_stack + sizeof upcall_stack));
+    sg_user_context(user_code, user_code_end, user_stack, user_stack + 256);
     start_user(mv_state_page(0), (uint32_t)user_thumb, PSR_T | MODE_USR | FLAGS_ZC);
 }

@@ -62,6 +62,7 @@ void virq_handler(uint32_t cause, struct mv_state *s) {
 static void spin_in_user_mode(void) {
     struct mv_state *s = mv_state_page(0);
     sg_int("set_entry", mv_set_entry(virq_handler, upcall_stack + sizeof upcall_stack));
+    sg_user_context(user_spin, user_spin_end, user_stack, user_stack + 64);
     s->user = (struct mv_regs){.pc = (uint32_t)user_spin, .sp = (uint32_t)(user_stack + 64),
                                .cpsr = 0x30};
     s->virq_enabled = 1;

@@ -43,12 +43,61 @@ static inline int32_t mv_set_entry(void (*entry)(uint32_t cause, struct mv_state
 }
 /** @brief ::MV_HC_RESUME_USER: continue guest-user mode from mv_state::user. */
 static inline int32_t mv_resume_user(void) { return mv_hypercall4(MV_HC_RESUME_USER, 0, 0, 0, 0); }
-/** @brief ::MV_HC_VMMU_MAP. */
+/** @brief ::MV_HC_VMMU_MAP into the guest kernel's own space. */
 static inline int32_t mv_vmmu_map(uint32_t va, uint32_t gpa, uint32_t flags) {
-    return mv_hypercall4(MV_HC_VMMU_MAP, va, gpa, flags, 0);
+    return mv_hypercall4(MV_HC_VMMU_MAP, va, gpa, flags, MV_CTX_KERNEL);
 }
-/** @brief ::MV_HC_VMMU_UNMAP. */
-static inline int32_t mv_vmmu_unmap(uint32_t va) { return mv_hypercall4(MV_HC_VMMU_UNMAP, va, 0, 0, 0); }
+/** @brief ::MV_HC_VMMU_UNMAP from the guest kernel's own space. */
+static inline int32_t mv_vmmu_unmap(uint32_t va) {
+    return mv_hypercall4(MV_HC_VMMU_UNMAP, va, MV_CTX_KERNEL, 0, 0);
+}
+/** @brief ::MV_HC_VMMU_MAP into context @p ctx. */
+static inline int32_t mv_ctx_map(uint32_t ctx, uint32_t va, uint32_t gpa, uint32_t flags) {
+    return mv_hypercall4(MV_HC_VMMU_MAP, va, gpa, flags, ctx);
+}
+/** @brief ::MV_HC_VMMU_UNMAP from context @p ctx. */
+static inline int32_t mv_ctx_unmap(uint32_t ctx, uint32_t va) {
+    return mv_hypercall4(MV_HC_VMMU_UNMAP, va, ctx, 0, 0);
+}
+/** @brief ::MV_HC_VMMU_FLUSH: remove context @p ctx's mappings in [@p va, @p va + @p len)
+ *  (@p len 0: all of them). */
+static inline int32_t mv_vmmu_flush(uint32_t ctx, uint32_t va, uint32_t len) {
+    return mv_hypercall4(MV_HC_VMMU_FLUSH, ctx, va, len, 0);
+}
+/** @brief ::MV_HC_CTX_CREATE: a new, empty process context (its index, or an error). */
+static inline int32_t mv_ctx_create(void) { return mv_hypercall4(MV_HC_CTX_CREATE, 0, 0, 0, 0); }
+/** @brief ::MV_HC_CTX_DESTROY. */
+static inline int32_t mv_ctx_destroy(uint32_t ctx) {
+    return mv_hypercall4(MV_HC_CTX_DESTROY, ctx, 0, 0, 0);
+}
+/** @brief ::MV_HC_CTX_SWITCH: guest-user mode of this vCPU runs in @p ctx from now on. */
+static inline int32_t mv_ctx_switch(uint32_t ctx) {
+    return mv_hypercall4(MV_HC_CTX_SWITCH, ctx, 0, 0, 0);
+}
+/** @brief ::MV_HC_COPY_FROM_CTX or ::MV_HC_COPY_TO_CTX; on ::MV_EFAULT, *@p bad is the first
+ *  context address that failed (if @p bad is not NULL). */
+static inline int32_t mv_copy_ctx(uint32_t nr, uint32_t ctx, uint32_t ctx_va, void *kbuf,
+                                  uint32_t len, uint32_t *bad) {
+    register uint32_t r0 __asm__("r0") = ctx;
+    register uint32_t r1 __asm__("r1") = ctx_va;
+    register uint32_t r2 __asm__("r2") = (uint32_t)kbuf;
+    register uint32_t r3 __asm__("r3") = len;
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r7) : "memory");
+    if (bad && (int32_t)r0 == MV_EFAULT)
+        *bad = r1;
+    return (int32_t)r0;
+}
+/** @brief Copy @p len bytes from @p ctx_va of context @p ctx into @p dst (::MV_HC_COPY_FROM_CTX). */
+static inline int32_t mv_copy_from_ctx(uint32_t ctx, void *dst, uint32_t ctx_va, uint32_t len,
+                                       uint32_t *bad) {
+    return mv_copy_ctx(MV_HC_COPY_FROM_CTX, ctx, ctx_va, dst, len, bad);
+}
+/** @brief Copy @p len bytes from @p src to @p ctx_va of context @p ctx (::MV_HC_COPY_TO_CTX). */
+static inline int32_t mv_copy_to_ctx(uint32_t ctx, uint32_t ctx_va, const void *src, uint32_t len,
+                                     uint32_t *bad) {
+    return mv_copy_ctx(MV_HC_COPY_TO_CTX, ctx, ctx_va, (void *)src, len, bad);
+}
 /** @brief ::MV_HC_VIRQ_RAISE: raise the vIRQ named by @p cap. */
 static inline int32_t mv_virq_raise(uint32_t cap) { return mv_hypercall4(MV_HC_VIRQ_RAISE, cap, 0, 0, 0); }
 /** @brief ::MV_HC_VIRQ_ACK: clear @p mask; returns the lines that were pending. */
