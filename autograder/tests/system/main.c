@@ -31,6 +31,9 @@ int main(void) {
     srunner_add_suite(sr, suite_irq());
     srunner_add_suite(sr, suite_harness());
     srunner_add_suite(sr, suite_sched());
+    srunner_add_suite(sr, suite_vmmu());
+    srunner_add_suite(sr, suite_vmmu_stress());
+    srunner_add_suite(sr, suite_fuzz());
     snprintf(xml, sizeof xml, "%s/system-tests.xml", systest_log_dir());
     if (!getenv("CK_XML_LOG_FILE_NAME"))
         srunner_set_xml(sr, xml);

@@ -30,6 +30,11 @@ static struct cached_run {
     {"sched", "lab1", {.system = "test_sched_yield"}, false},
     {"sched", "lab1", {.system = "test_sched_idle"}, false},
     {"sched", "lab1", {.system = "test_sched_regs"}, false},
+    {"vmmu", "lab2", {.system = "test_vmmu"}, false},
+    {"vmmu_stress", "lab2", {.system = "test_vmmu_hostile"}, false},
+    {"vmmu_stress", "lab2", {.system = "test_vmmu_evict"}, false},
+    {"vmmu_stress", "lab2", {.system = "test_vmmu_asid"}, false},
+    {"fuzz", "lab2", {.system = "test_vmmu_fuzz"}, false},
 };
 #define N_CACHED (sizeof cache / sizeof cache[0])
 

@@ -162,5 +162,8 @@ Suite *suite_channel(void);
 Suite *suite_irq(void);
 Suite *suite_harness(void);
 Suite *suite_sched(void);
+Suite *suite_vmmu(void);
+Suite *suite_vmmu_stress(void);
+Suite *suite_fuzz(void);
 
 #endif /* SYSTEST_H */
