@@ -50,7 +50,7 @@ void double_reset(void) {
     double_tls_rw = double_tls_ro = 0;
     double_active_l1 = 0;
     double_active_asid = double_active_devices = 0;
-    double_activations = double_tlb_flush_alls = 0;
+    double_activations = double_tlb_flush_alls = double_tlb_flushes = 0;
     memset(tlb, 0, sizeof tlb);
     tlb_next = 0;
     double_irq_unmasked = 0;
@@ -149,10 +149,11 @@ void arch_pt_written(void) {}
 
 paddr_t double_active_l1;
 uint32_t double_active_asid, double_active_devices;
-unsigned double_activations, double_tlb_flush_alls;
+unsigned double_activations, double_tlb_flush_alls, double_tlb_flushes;
 
 static void tlb_drop(bool (*match)(const struct tlb_entry *e, uint32_t asid, uint32_t page),
                      uint32_t asid, uint32_t page) {
+    double_tlb_flushes++;
     for (unsigned i = 0; i < DOUBLE_TLB_ENTRIES; i++)
         if (tlb[i].valid && match(&tlb[i], asid, page))
             tlb[i].valid = false;

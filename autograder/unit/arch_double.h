@@ -60,10 +60,11 @@ extern uint32_t double_tls_rw, double_tls_ro;
 extern paddr_t double_active_l1;
 /** @brief The ASID and device bits it was activated with. */
 extern uint32_t double_active_asid, double_active_devices;
-/** @brief How many times arch_space_activate() and arch_tlb_flush_all() were called. */
-extern unsigned double_activations, double_tlb_flush_alls;
+/** @brief How many times arch_space_activate() and arch_tlb_flush_all() were called, and
+ *  how many TLB flushes of any kind (page, ASID, all) there were. */
+extern unsigned double_activations, double_tlb_flush_alls, double_tlb_flushes;
 /** @brief Entries of the double's TLB. */
-#define DOUBLE_TLB_ENTRIES 64u
+#define DOUBLE_TLB_ENTRIES 1024u
 /** @brief A guest access to @p va in the active space, as the CPU would do it: the TLB
  *  first (a stale entry wins, as on the board), else a walk of the tables, which fills the
  *  TLB. @return 0 with the physical address and ::mv_map_flags, or ::MV_EFAULT. */

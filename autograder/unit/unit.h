@@ -83,6 +83,8 @@ TCase *system_tcase(void);
 TCase *elf_tcase(void);
 /** @brief The scheduler's tests: lab 1's graded TCases, added to @p s. */
 void sched_add_tcases(Suite *s);
+/** @brief The vMMU's tests: lab 2's graded TCases, added to @p s. */
+void vmmu_add_tcases(Suite *s);
 TCase *console_tcase(void);
 TCase *channel_tcase(void);
 TCase *irq_tcase(void);

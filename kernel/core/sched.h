@@ -20,6 +20,7 @@ struct sched_cpu {
     uint32_t prio_bitmap;                   /**< Bit p set = run queue p is not empty. */
     uint64_t next_wake;                     /**< No blocked vCPU's timeout is earlier. */
     struct vcpu *runq[MV_PRIO_LEVELS];      /**< Head of each priority's circular queue. */
+    const struct vmmu_space *space;         /**< The address space loaded (vmmu_activate()). */
 };
 
 /** @brief This CPU's scheduler state. */

@@ -7,6 +7,7 @@
 #include "core/asid.h"
 #include "core/lab.h"
 #include "core/pagetable.h"
+#include "core/sched.h"
 
 #define PAGE_OFFSET(x) ((x) & (MV_PAGE_SIZE - 1u))
 #define ALL_MAP_FLAGS (MV_MAP_READ | MV_MAP_WRITE | MV_MAP_EXEC)
@@ -21,14 +22,14 @@ struct vmmu_space *vmmu_space(struct vm *vm, uint32_t ctx) {
 }
 
 void vmmu_activate(struct vcpu *v) {
-    static const struct vmmu_space *loaded;   /* per CPU, on a multicore */
+    struct sched_cpu *cpu = sched_cpu();
     struct vmmu *m = &v->vm->vmmu;
     struct vmmu_space *s = &m->spaces[v->mode == VMODE_USER ? v->ctx : MV_CTX_KERNEL];
-    if (s == loaded && asid_live(s))
+    if (s == cpu->space && asid_live(s))
         return;
     asid_assign(s);   /* keeps a live ASID (always the kernel space's fixed one) */
     arch_space_activate(s->l1_pa, s->asid, s == m->spaces ? m->devices : 0);
-    loaded = s;
+    cpu->space = s;
 }
 
 LAB_HELPER static int check_va(uint32_t va) {
