@@ -38,9 +38,9 @@ void asid_fix(struct vmmu_space *s, uint32_t asid);
  *  Only then can the TLB hold entries of @p s (and need flushing). */
 bool asid_live(const struct vmmu_space *s);
 /**
- * @brief Make sure context space @p s has a live ASID before it is activated.
+ * @brief Give context space @p s, whose ASID is not live, a live one before it is activated.
  *
- * A live ASID is kept. Otherwise @p s takes the next free one; when none is left, a new
+ * @p s takes the next free ASID of the current generation; when none is left, a new
  * generation starts first: the whole TLB is flushed, so no entry of an ASID's earlier owner
  * can survive into its next one.
  */

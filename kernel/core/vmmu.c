@@ -25,9 +25,11 @@ void vmmu_activate(struct vcpu *v) {
     struct sched_cpu *cpu = sched_cpu();
     struct vmmu *m = &v->vm->vmmu;
     struct vmmu_space *s = &m->spaces[v->mode == VMODE_USER ? v->ctx : MV_CTX_KERNEL];
-    if (s == cpu->space && asid_live(s))
+    bool live = asid_live(s);   /* always, for the guest kernel's fixed ASID */
+    if (s == cpu->space && live)
         return;
-    asid_assign(s);   /* keeps a live ASID (always the kernel space's fixed one) */
+    if (!live)
+        asid_assign(s);
     arch_space_activate(s->l1_pa, s->asid, s == m->spaces ? m->devices : 0);
     cpu->space = s;
 }
