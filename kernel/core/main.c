@@ -27,9 +27,13 @@ void kmain(void) {
     arch_init();
     if (system_load(&system_desc, err, sizeof err))
         kpanic("cannot load system '%s': %s", system_desc.name, err);
-    for (uint32_t i = 0; i < vm_count; i++)
-        kprintf("[mv] vm %u '%s': %u KiB RAM, %u vCPU(s)\n", i, vm_table[i].name,
-                vm_table[i].ram_size / 1024u, vm_table[i].nvcpus);
+    for (uint32_t i = 0; i < vm_count; i++) {
+        const struct vm *vm = &vm_table[i];
+        kprintf("[mv] vm %u '%s': %u KiB RAM, %u vCPU(s), %u MMU context(s), page tables %u "
+                "of %u KiB used\n", i, vm->name, vm->ram_size / 1024u, vm->nvcpus,
+                vm->vmmu.ncontexts, (vm->vmmu.ntables - vm->vmmu.nfree) * ARCH_L2_SIZE / 1024u,
+                vm->vmmu.ntables * ARCH_L2_SIZE / 1024u);
+    }
     for (uint32_t i = 0; i < region_count; i++)
         kprintf("[mv] region '%s': %u KiB shared\n", region_table[i].name,
                 region_table[i].size / 1024u);

@@ -4,11 +4,18 @@
     mv-vcpu VM INDEX       one vCPU's saved registers and its shared state page
     mv-runq                the priority bitmap, the running vCPU and each run queue,
                            with every vCPU's state, priority, slice left and time used
+    mv-vmmu VM [CTX]       the VM's page-table quota (tables used, free, evictions,
+                           contexts), then MMU context CTX (default 0, the guest
+                           kernel's): its ASID, level-1 table and every mapping,
+                           VA -> guest-physical -> physical with its rights
 
 VM is an index or a name. Loaded by tools/gdb/gdbinit. Everything here only reads
-kernel variables (vm_table, vm_count and sched.c's static cpu0) through GDB's
-Python API, so it works wherever the kernel is stopped after the MMU is on.
+kernel variables (vm_table, vm_count, sched.c's static cpu0, asid_state, region_table)
+through GDB's Python API, and page tables through the kernel's linear map of RAM, so
+it works wherever the kernel is stopped after the MMU is on.
 """
+import struct
+
 import gdb
 
 REG_NAMES = ["r%d" % i for i in range(13)] + ["sp", "lr", "pc"]

@@ -36,16 +36,21 @@ enum mv_hypercall {
                                   r1 = stack pointer for the handler. Returns 0. */
     MV_HC_RESUME_USER = 5,   /**< Leave guest-kernel mode and resume guest-user mode with the
                                   context in mv_state::user (made safe first: user mode, flags,
-                                  Thumb and If-Then state kept, PC aligned). Does not return: the
-                                  next entry to guest-kernel mode is an upcall. */
+                                  Thumb and If-Then state kept, PC aligned), in the MMU context
+                                  the vCPU switched to (::MV_HC_CTX_SWITCH). Does not return: the
+                                  next entry to guest-kernel mode is an upcall. ::MV_EBUSY when
+                                  no context is switched in (::MV_CTX_KERNEL). */
     MV_HC_VMMU_MAP = 6,      /**< Insert a mapping into an MMU context. r0 = guest VA (page aligned),
                                   r1 = guest-physical address (page aligned): in the VM's RAM,
                                   or in a shared region a memory cap places in its
                                   guest-physical space; r2 = ::mv_map_flags (for a region: no
                                   more than the cap's rights, else ::MV_EPERM); r3 = context
                                   (::MV_CTX_KERNEL: the guest kernel's own space). An existing
-                                  mapping is replaced. Returns 0; ::MV_ENOMEM only when every
-                                  page table of the VM's quota holds guest-kernel mappings. */
+                                  mapping is replaced. Returns 0; ::MV_EINVAL when context r3
+                                  does not exist; ::MV_ENOMEM only when every page table of the
+                                  VM's quota holds guest-kernel mappings (otherwise a process
+                                  context's table is evicted: its mappings must be re-inserted
+                                  when they fault, like TLB misses). */
     MV_HC_VMMU_UNMAP = 7,    /**< Remove the mapping of the page at guest VA r0 from context r1.
                                   Returns 0 (also when nothing was mapped). */
     MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0. Returns 0. */
@@ -152,8 +157,9 @@ struct mv_regs {
 };
 
 /**
- * @brief The per-vCPU shared state page, mapped read-write into the guest at
- *        MV_STATE_VA(vcpu index).
+ * @brief The per-vCPU shared state page, mapped read-write at MV_STATE_VA(vcpu index) in
+ *        the guest kernel's own address space (::MV_CTX_KERNEL) only: guest-user mode never
+ *        sees it.
  *
  * The microvisor writes `user`, `cause`, `fault_*` on an upcall and reads `user`
  * on ::MV_HC_RESUME_USER. The guest masks its virtual interrupts by clearing
