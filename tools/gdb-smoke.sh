@@ -4,8 +4,12 @@
 # Starts QEMU halted with a GDB stub on a free port, runs gdb-multiarch in batch
 # mode and checks its output: in a fresh session, breakpoints on functions that -flto
 # hides from GDB's quick index (vmmu_map, sched_wake, cap_lookup) resolve, and the one
-# on vmmu_map is hit at boot; then, stopped at the first hypercall, mv-vms, mv-runq and
-# mv-vcpu print every vCPU's state, priority, slice left and time used, and bt works.
+# on sched_wake is hit at boot (vCPU 0 of each VM starts; the boot mappings go straight
+# to pagetable.c, so vmmu_map runs only when a guest maps something); then, stopped at the first hypercall, mv-vms, mv-runq and
+# mv-vcpu print every vCPU's state, priority, slice left and time used, bt works, and
+# mv-vmmu prints VM 0's page-table quota and context 0's mappings (RAM identity-mapped
+# from 0x1000 rwx, the state page at 0x7ffff000 rw-, at the physical addresses mv-vms
+# and mv-vcpu show), and refuses a context that does not exist.
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
@@ -46,7 +50,9 @@ timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
     -ex "file $image" -ex "maint expand-symtabs" -ex "target remote localhost:$port" \
     "${break_args[@]}" -ex "continue" -ex "delete" \
     -ex "break hypercall_dispatch" -ex "continue" \
-    -ex "mv-vms" -ex "mv-runq" -ex "mv-vcpu hello 0" -ex "bt" -ex "kill" \
+    -ex "mv-vms" -ex "mv-runq" -ex "mv-vcpu hello 0" -ex "bt" \
+    -ex "echo [mv-vmmu 0]\\n" -ex "mv-vmmu 0" -ex "echo [mv-vmmu 0 0]\\n" -ex "mv-vmmu 0 0" \
+    -ex "echo [mv-vmmu 0 1]\\n" -ex "mv-vmmu 0 1" -ex "echo [end]\\n" -ex "kill" \
     </dev/null >"$out/gdb.log" 2>&1
 echo "gdb-smoke: gdb exited with status $? (log: $out/gdb.log)"
 
@@ -63,7 +69,7 @@ for f in "${early_breaks[@]}"; do
     [[ "$answer" =~ ^Breakpoint\ [0-9]+\ at\ 0x ]] || failures+=("a fresh session cannot \
 break on $f (under -flto it needs 'maint expand-symtabs' after 'file'): $answer")
 done
-expect '^Breakpoint [0-9]+(\.[0-9]+)?, vmmu_map \(' "the breakpoint on vmmu_map was not hit at boot"
+expect '^Breakpoint [0-9]+(\.[0-9]+)?, (0x[0-9a-f]+ in )?sched_wake \(' "the breakpoint on sched_wake was not hit at boot"
 expect '^Breakpoint [0-9]+, hypercall_dispatch \(' "the breakpoint in hypercall_dispatch was not hit"
 
 # Every command shows a vCPU's scheduling fields the same way (mv.py: sched_fields()).
@@ -83,17 +89,47 @@ expect '^  VMODE_KERNEL  wake_at never  run queue links prev primes/0 next prime
 expect '^    r0  0x[0-9a-f]{8}  r1  ' "mv-vcpu hello 0 did not show the saved registers"
 expect '^    time_used [0-9]+ ns' "mv-vcpu hello 0 did not show its state page"
 if grep -q '^! ' "$out/gdb.log"; then
-    failures+=("mv-runq flagged an inconsistent run queue: $(grep '^! ' "$out/gdb.log" | head -n 1)")
+    failures+=("mv-runq or mv-vmmu flagged an inconsistency: $(grep '^! ' "$out/gdb.log" | head -n 1)")
 fi
 expect '^#0  hypercall_dispatch ' "bt does not start in hypercall_dispatch"
 expect '^#1  .* trap_from_guest ' "bt does not show trap_from_guest as the caller"
+
+# mv-vmmu: the lines GDB printed after marker line $1, up to the next marker.
+block() { awk -v m="$1" '$0 == m { on = 1; next } /^\[/ { on = 0 } on' "$out/gdb.log"; }
+hex='0x[0-9a-f]{8}'
+ram_pa=$(sed -En "s/^vm 0 'hello' .* RAM ($hex) \+ 1024 KiB .*/\1/p" "$out/gdb.log" | head -n 1)
+state_pa=$(sed -En "s/^  state page at pa ($hex) .*/\1/p" "$out/gdb.log" | head -n 1)
+if [[ -n "$ram_pa" && -n "$state_pa" ]]; then
+    ram_lo=$(printf '0x%08x' $((ram_pa + 0x1000))) ram_hi=$(printf '0x%08x' $((ram_pa + 0xfffff)))
+    state_hi=$(printf '0x%08x' $((state_pa + 0xfff)))
+else
+    failures+=("mv-vms or mv-vcpu did not show hello's RAM and state page addresses (for mv-vmmu)")
+    ram_lo=$hex ram_hi=$hex state_pa=$hex state_hi=$hex
+fi
+for cmd in "mv-vmmu 0" "mv-vmmu 0 0"; do
+    text=$(block "[$cmd]")
+    has() { grep -Eq -- "$1" <<<"$text" || failures+=("$cmd: $2"); }
+    has "^vm 0 'hello': page tables 2/[0-9]+ used, [0-9]+ free, 0 evictions so far; process contexts 0/0 live\$" \
+        "no quota line (2 tables used, evictions, contexts live/quota)"
+    has "^context 0 \\(the guest kernel's space\\): ASID 1 \\(fixed\\), level-1 table at pa $hex, 2 level-2 tables\$" \
+        "no line for context 0 with its fixed ASID 1, level-1 table and 2 level-2 tables"
+    has "^  0x00001000-0x000fffff -> gpa 0x00001000-0x000fffff +pa $ram_lo-$ram_hi  rwx  \\(255 pages\\)\$" \
+        "RAM is not shown as one rwx run 0x1000-0xfffff -> gpa 0x1000 -> pa $ram_lo"
+    has "^  0x7ffff000-0x7fffffff -> state page of vcpu 0 +pa $state_pa-$state_hi  rw-  \\(1 page\\)\$" \
+        "the state page is not shown at 0x7ffff000 -> pa $state_pa, rw-"
+    has '^  256 pages mapped$' "the page count is not 256"
+    [[ $(grep -c '^  0x' <<<"$text") -eq 2 ]] || failures+=("$cmd: expected exactly 2 mapping lines")
+done
+grep -Fxq "VM 'hello' has no live context 1 (live: 0; quota 0 process contexts)" <<<"$(block "[mv-vmmu 0 1]")" \
+    || failures+=("mv-vmmu 0 1 did not say that context 1 does not exist and which ones do")
 if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log"; then
     failures+=("a mv.py command raised a Python exception")
 fi
 
 if [[ ${#failures[@]} -eq 0 ]]; then
-    echo "gdb-smoke: PASS fresh-session breaks on ${early_breaks[*]}; gdb stops in vmmu_map" \
-         "and hypercall_dispatch; mv-vms, mv-runq, mv-vcpu show the scheduling fields; bt works"
+    echo "gdb-smoke: PASS fresh-session breaks on ${early_breaks[*]}; gdb stops in sched_wake" \
+         "and hypercall_dispatch; mv-vms, mv-runq, mv-vcpu show the scheduling fields; bt works;" \
+         "mv-vmmu shows the quota and context 0's mappings"
     echo "1 passed, 0 failed"
     exit 0
 fi
