@@ -13,13 +13,16 @@ DEBUG_VISIBLE struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr
         vcpu_upcall(v, cause, addr, status, access);
     } else if (cause == MV_CAUSE_SYSCALL) {
         hypercall_dispatch(v, &v->regs);
-        if (sched_continue() == v) {   /* the fast path: no scheduling decision needed */
-            virq_deliver(v);
-            if (v->state == VCPU_RUNNABLE)
-                return &v->regs;
-        }
     } else {
         vcpu_kernel_fault(v, cause, addr, status);
+        return trap_resume();
+    }
+    /* The fast path after a hypercall or an upcall: if v is still the one to run, no
+     * scheduling decision is needed (see sched_continue()). */
+    if (sched_continue() == v) {
+        virq_deliver(v);
+        if (v->state == VCPU_RUNNABLE)
+            return &v->regs;
     }
     return trap_resume();
 }
