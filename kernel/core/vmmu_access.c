@@ -10,14 +10,10 @@
 #define PAGE_OFFSET(x) ((x) & (MV_PAGE_SIZE - 1u))
 
 /* Walk [va, va+len) page by page; call fn on each piece's kernel pointer. On a fault,
- * *bad (if not NULL) is the first address that failed. */
+ * *bad (if not NULL) is the first address that failed. (A range that would wrap around
+ * passes the microvisor's half first, where every lookup fails.) */
 static int guest_walk(const struct vmmu_space *s, uint32_t va, uint32_t len, uint32_t need,
                       void (*fn)(void *kva, uint32_t n, void *ctx), void *ctx, uint32_t *bad) {
-    if (va + len < va) {   /* wraps around: the first byte past the top fails */
-        if (bad)
-            *bad = MV_GUEST_VA_LIMIT;
-        return MV_EFAULT;
-    }
     while (len) {
         paddr_t pa;
         uint32_t flags;
