@@ -67,7 +67,7 @@ LAB_HELPER static int gpa_to_pa(const struct vm *vm, uint32_t gpa, uint32_t flag
 }
 
 int vmmu_map(struct vm *vm, uint32_t ctx, uint32_t va, uint32_t gpa, uint32_t flags) {
-    /* LAB 2 BEGIN: check the context, va, gpa and flags (in the order vmmu.h lists the errors), translate gpa, then pt_map() */
+    /* LAB 2 BEGIN: check in this order: the context, va (alignment, then range), gpa alignment and flags, then translate gpa and pt_map() */
     if (!vmmu_space(vm, ctx))
         return MV_EINVAL;
     int err = check_va(va);

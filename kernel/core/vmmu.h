@@ -44,10 +44,12 @@ struct vmmu_space *vmmu_space(struct vm *vm, uint32_t ctx);
 /** @name Mappings and contexts (the hypercalls; every argument comes from the guest) */
 /** @{ */
 /** @brief Map guest VA @p va of context @p ctx to guest-physical @p gpa with ::mv_map_flags
- *  @p flags. @return 0, ::MV_EINVAL (no such context, misaligned, bad flags), ::MV_ERANGE
- *  (@p gpa outside the VM's guest-physical space, @p va in the state-page window or above),
- *  ::MV_EPERM (more access to a shared region than the memory cap grants) or ::MV_ENOMEM
- *  (the quota holds only guest-kernel tables). */
+ *  @p flags. The checks, in order (the first that fails decides): the context exists
+ *  (::MV_EINVAL); @p va is page aligned (::MV_EINVAL) and below the state-page window
+ *  (::MV_ERANGE); @p gpa is page aligned and @p flags are known and include ::MV_MAP_READ
+ *  (::MV_EINVAL); @p gpa is in the VM's guest-physical space (::MV_ERANGE) with no more
+ *  access to a shared region than its memory cap grants (::MV_EPERM).
+ *  @return 0, one of those errors, or ::MV_ENOMEM (the quota holds only guest-kernel tables). */
 int vmmu_map(struct vm *vm, uint32_t ctx, uint32_t va, uint32_t gpa, uint32_t flags);
 /** @brief Remove the mapping of page @p va from context @p ctx (no-op if unmapped).
  *  @return 0, ::MV_EINVAL (no such context, misaligned) or ::MV_ERANGE (as for vmmu_map()). */

@@ -46,13 +46,19 @@ enum mv_hypercall {
                                   guest-physical space; r2 = ::mv_map_flags (for a region: no
                                   more than the cap's rights, else ::MV_EPERM); r3 = context
                                   (::MV_CTX_KERNEL: the guest kernel's own space). An existing
-                                  mapping is replaced. Returns 0; ::MV_EINVAL when context r3
-                                  does not exist; ::MV_ENOMEM only when every page table of the
+                                  mapping is replaced. Returns 0. Errors, the first that applies:
+                                  ::MV_EINVAL context r3 does not exist; ::MV_EINVAL r0 not page
+                                  aligned; ::MV_ERANGE r0 in the state-page window or above;
+                                  ::MV_EINVAL r1 not page aligned, unknown flags or no
+                                  ::MV_MAP_READ; ::MV_ERANGE r1 outside the guest-physical space;
+                                  ::MV_EPERM more than a region's cap grants; ::MV_ENOMEM only when every page table of the
                                   VM's quota holds guest-kernel mappings (otherwise a process
                                   context's table is evicted: its mappings must be re-inserted
                                   when they fault, like TLB misses). */
     MV_HC_VMMU_UNMAP = 7,    /**< Remove the mapping of the page at guest VA r0 from context r1.
-                                  Returns 0 (also when nothing was mapped). */
+                                  Returns 0 (also when nothing was mapped); ::MV_EINVAL when the
+                                  context does not exist or r0 is not page aligned; ::MV_ERANGE
+                                  in the state-page window or above. */
     MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0. Returns 0. */
     MV_HC_VIRQ_ACK = 9,      /**< Clear the pending vIRQ bits in r0 of the calling vCPU; returns
                                   the bits that were pending before. */
@@ -79,9 +85,11 @@ enum mv_hypercall {
                                   the microvisor masked it when it fired and raised the route's
                                   vIRQ line; quiet the device first, then acknowledge to let it
                                   interrupt again. Returns 0. */
-    MV_HC_VMMU_FLUSH = 19,   /**< Remove every mapping of context r0 in [r1, r1 + r2) (r1 page
-                                  aligned; r2 = 0: the whole context, refused for
-                                  ::MV_CTX_KERNEL). Returns 0. */
+    MV_HC_VMMU_FLUSH = 19,   /**< Remove every mapping of context r0 in [r1, r1 + r2) (r2 = 0: the
+                                  whole context, its page tables back to the quota). Returns 0;
+                                  ::MV_EINVAL when the context does not exist, r1 is not page
+                                  aligned, or r2 = 0 for ::MV_CTX_KERNEL; ::MV_ERANGE when the
+                                  range reaches the state-page window. */
     MV_HC_CTX_CREATE = 20,   /**< Create an empty MMU context for a guest process. Returns its
                                   index (1..the VM's quota); ::MV_ENOMEM when the quota's
                                   contexts all exist. */
