@@ -167,6 +167,7 @@ START_TEST(map_checks_arguments) {
     ck_assert_int_eq(map(c, USER_VA, 0x3000, W | X), MV_EINVAL);
     ck_assert_int_eq(map(c, USER_VA, 0x3000, R | 8), MV_EINVAL);       /* unknown flag */
     ck_assert_int_eq(map(c, USER_VA, RAM_SIZE + 0x4000, 8), MV_EINVAL); /* flags before gpa */
+    ck_assert_int_eq(map(c, VMMU_STATE_WINDOW, 0x3004, 0), MV_ERANGE);  /* va before gpa, flags */
     const uint32_t reserved[] = {VMMU_STATE_WINDOW, MV_STATE_VA(0), MV_GUEST_VA_LIMIT,
                                  0xc0000000u, 0xfffff000u};
     for (unsigned i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
