@@ -8,6 +8,7 @@
 #include "core/irq.h"
 #include "core/sched.h"
 #include "core/system.h"
+#include "core/vmmu.h"
 
 #define IRQ  DOUBLE_ROUTABLE_IRQ
 #define LINE 6u
@@ -47,8 +48,8 @@ START_TEST(route_is_loaded_unmasked_and_owned) {
     ck_assert(unmasked(IRQ));
     ck_assert_uint_eq(irq_route_count, 1);
     ck_assert_ptr_eq(a->caps[A_IRQ].route, &irq_routes[0]);
-    ck_assert_uint_ne(a->vmmu.devices, 0);   /* only the owner may touch the device */
-    ck_assert_uint_eq(b->vmmu.devices, 0);
+    ck_assert_uint_ne(vmmu_kernel_space(a)->devices, 0);   /* only the owner may touch the device */
+    ck_assert_uint_eq(vmmu_kernel_space(b)->devices, 0);
     ck_assert(irq_waiting());
 }
 END_TEST

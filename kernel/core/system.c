@@ -106,7 +106,7 @@ static void load_routes(const struct sd_system *sys) {
         struct vm *vm = &vm_table[sd_find_vm(sys, d->vm)];
         irq_routes[i] = (struct irq_route){.irq = d->irq, .vcpu = &vm->vcpus[d->vcpu],
                                            .line = d->line};
-        vm->vmmu.devices |= arch_irq_device(d->irq);
+        vmmu_kernel_space(vm)->devices |= arch_irq_device(d->irq);
         arch_irq_unmask(d->irq);
     }
 }

@@ -68,6 +68,8 @@ struct vmmu_space {
     uint32_t asid;              /**< Hardware ASID tagging its TLB entries (see asid.h). */
     uint64_t asid_gen;          /**< Generation @c asid belongs to (0: none yet). */
     bool live;                  /**< Created and not destroyed (context 0 always is). */
+    uint32_t devices;           /**< Device bits open to code running here (IRQ routes give
+                                     them to the guest kernel's space; processes get none). */
 };
 
 /** @brief Bookkeeping of one level-2 table of a VM's page-table quota. */
@@ -92,7 +94,6 @@ struct vmmu {
     uint32_t nfree;             /**< Free tables. */
     uint32_t evict_hand;        /**< Where the next search for a table to evict starts. */
     uint32_t evictions;         /**< Tables evicted so far (shown by the mv-vmmu GDB command). */
-    uint32_t devices;           /**< Device bits open to guest-kernel code (IRQ routes). */
 };
 
 /** @brief A virtual machine: an address space, some RAM, vCPUs and capabilities. */

@@ -23,14 +23,13 @@ struct vmmu_space *vmmu_space(struct vm *vm, uint32_t ctx) {
 
 void vmmu_activate(struct vcpu *v) {
     struct sched_cpu *cpu = sched_cpu();
-    struct vmmu *m = &v->vm->vmmu;
-    struct vmmu_space *s = &m->spaces[v->mode == VMODE_USER ? v->ctx : MV_CTX_KERNEL];
+    struct vmmu_space *s = &v->vm->vmmu.spaces[v->mode == VMODE_USER ? v->ctx : MV_CTX_KERNEL];
     bool live = asid_live(s);   /* always, for the guest kernel's fixed ASID */
     if (s == cpu->space && live)
         return;
     if (!live)
         asid_assign(s);
-    arch_space_activate(s->l1_pa, s->asid, s == m->spaces ? m->devices : 0);
+    arch_space_activate(s->l1_pa, s->asid, s->devices);
     cpu->space = s;
 }
 
