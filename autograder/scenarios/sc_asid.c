@@ -16,6 +16,12 @@
  * LONG_EVERY rounds the long-lived context, created before round 0: each must still
  * see its own value, across the rollover.
  *
+ * What QEMU can show: it flushes its whole TLB whenever CONTEXTIDR (the ASID) changes, and
+ * every switch between spaces changes it, so a missing TLB flush at rollover cannot be
+ * seen here (the unit tier checks that). What this run proves is that the rollover path
+ * works: no panic, no hang, every context alive across it still maps its own page, and a
+ * recycled context starts empty.
+ *
  * Reported (the host test decides): rounds run, wrong values per kind of run, contexts
  * that were not empty when created, failed hypercalls (count, first code, its round),
  * unexpected upcalls (count, first cause and address).

@@ -142,6 +142,12 @@ static void count_fault(uint32_t access) {
 void pager_upcall(uint32_t cause, struct mv_state *s) {
     if (cause == MV_CAUSE_SYSCALL && s->user.r[7] == SYS_DONE)
         report_and_exit((int32_t)s->user.r[0], true);
+    if ((cause == MV_CAUSE_PABT || cause == MV_CAUSE_DABT) && !access_matches(cause, s->fault_access)) {
+        bad_access++;   /* without it a guest cannot tell a write to a read-only page */
+        sg_hex("bad_access_value", s->fault_access);
+        sg_hex("bad_access_addr", s->fault_addr);
+        report_and_exit(-1, false);
+    }
     struct gpte *e = lookup(s->fault_addr);
     if ((cause != MV_CAUSE_PABT && cause != MV_CAUSE_DABT) || !e || !(e->flags & s->fault_access)) {
         unserved++;   /* a real segmentation fault: this process has no business there */
@@ -149,7 +155,6 @@ void pager_upcall(uint32_t cause, struct mv_state *s) {
         sg_hex("unserved_addr", s->fault_addr);
         report_and_exit(-1, false);
     }
-    bad_access += !access_matches(cause, s->fault_access);
     count_fault(s->fault_access);
     refaults += e->mapped_before;
     e->mapped_before = true;

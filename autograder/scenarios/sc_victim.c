@@ -12,6 +12,7 @@
  *
  * Not all of RAM: the program, its stack and newlib's heap (stdout's buffer) live there.
  */
+#include <stdbool.h>
 #include "scenario_guest.h"
 
 enum { CAP_HOSTILE = 0 };            /* systems/test_vmmu_hostile.c */

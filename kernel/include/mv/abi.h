@@ -93,12 +93,14 @@ enum mv_hypercall {
     MV_HC_CTX_CREATE = 20,   /**< Create an empty MMU context for a guest process. Returns its
                                   index (1..the VM's quota); ::MV_ENOMEM when the quota's
                                   contexts all exist. */
-    MV_HC_CTX_DESTROY = 21,  /**< Destroy context r0 and all its mappings. Returns 0; ::MV_EBUSY
-                                  while it is the context of a vCPU that is not stopped. */
+    MV_HC_CTX_DESTROY = 21,  /**< Destroy context r0 and all its mappings. Returns 0; ::MV_EINVAL
+                                  for ::MV_CTX_KERNEL or a context that does not exist;
+                                  ::MV_EBUSY while it is the context of a vCPU that is not
+                                  stopped. */
     MV_HC_CTX_SWITCH = 22,   /**< Make context r0 the one the calling vCPU's guest-user mode runs
                                   in (from the next ::MV_HC_RESUME_USER on; ::MV_CTX_KERNEL: none).
-                                  Returns 0. Switching flushes nothing: each context has its
-                                  own ASID. */
+                                  Returns 0; ::MV_EINVAL when it does not exist. Switching
+                                  flushes nothing: each context has its own ASID. */
     MV_HC_COPY_FROM_CTX = 23,/**< Copy r3 bytes (at most ::MV_COPY_MAX) from VA r1 of context r0 to
                                   VA r2 of the guest kernel's space. Returns 0; ::MV_EFAULT with
                                   r1 = the first context address not mapped readable (nothing
