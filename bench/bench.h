@@ -52,6 +52,16 @@ static inline uint32_t bench_counter_overhead(void) {
     return bench_median(samples, BENCH_SAMPLES);
 }
 
+/** @brief Give up: a call the benchmark needs failed (the VM exits with status 1, which
+ *  `make bench` reports with the end of the serial log). Use bench_fail(). */
+static inline __attribute__((noreturn)) void bench_fail_at(const char *file, const char *what,
+                                                           int32_t rc) {
+    printf("%s: %s failed (%d)\n", file, what, (int)rc);
+    exit(1);
+}
+/** @brief bench_fail_at() naming this source file. */
+#define bench_fail(what, rc) bench_fail_at(__FILE__, (what), (rc))
+
 /** @brief Print one figure for the harness (see the file comment for the format). */
 static inline void bench_report(const char *name, uint32_t value, uint32_t target) {
     printf("@@ %08x bench %s %u %u\n", (unsigned)mv_state_page(0)->boot_nonce, name,

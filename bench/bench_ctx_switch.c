@@ -70,25 +70,8 @@ static uint32_t current;   /* index in procs of the process guest-user mode runs
 static uint32_t samples[BENCH_SAMPLES] __attribute__((aligned(MV_PAGE_SIZE)));
 static uint8_t upcall_stack[4096] __attribute__((aligned(8)));
 
-static void __attribute__((noreturn)) fail(const char *what, int32_t rc) {
-    printf("bench_ctx_switch: %s failed (%d)\n", what, (int)rc);
-    exit(1);
-}
-
-/* Median of back-to-back counter reads, the same instruction as in the processes. */
-static uint32_t counter_overhead(void) {
-    static uint32_t o[BENCH_SAMPLES];
-    for (uint32_t i = 0; i < BENCH_SAMPLES; i++) {
-        uint32_t t0, t1;
-        __asm__ volatile("mrc p15, 0, %0, c9, c13, 0\n\tmrc p15, 0, %1, c9, c13, 0"
-                         : "=&r"(t0), "=r"(t1));
-        o[i] = t1 - t0;
-    }
-    return bench_median(o, BENCH_SAMPLES);
-}
-
 static void __attribute__((noreturn)) finish(void) {
-    uint32_t sw = bench_median(samples, BENCH_SAMPLES) - counter_overhead();
+    uint32_t sw = bench_median(samples, BENCH_SAMPLES) - bench_counter_overhead();
     bench_report("ctx_switch", sw, TARGET_INSTRUCTIONS);
     exit(0);
 }
@@ -96,37 +79,37 @@ static void __attribute__((noreturn)) finish(void) {
 /* The guest kernel's upcall handler: SYS_SWITCH runs the other process. */
 static void __attribute__((noreturn)) upcall(uint32_t cause, struct mv_state *s) {
     if (cause != MV_CAUSE_SYSCALL)
-        fail("an unexpected upcall", (int32_t)cause);
+        bench_fail("an unexpected upcall", (int32_t)cause);
     if (s->user.r[7] == SYS_DONE)
         finish();
     if (s->user.r[7] != SYS_SWITCH)
-        fail("an unknown svc", (int32_t)s->user.r[7]);
+        bench_fail("an unknown svc", (int32_t)s->user.r[7]);
     struct process *from = &procs[current], *to = &procs[current ^ 1u];
     from->regs = s->user;
     current ^= 1u;
     int32_t rc = mv_ctx_switch(to->ctx);
     if (rc)
-        fail("mv_ctx_switch", rc);
+        bench_fail("mv_ctx_switch", rc);
     to->regs.r[0] = from->regs.r[0];   /* the message register */
     s->user = to->regs;
-    fail("mv_resume_user", mv_resume_user());
+    bench_fail("mv_resume_user", mv_resume_user());
 }
 
 static void map_range(uint32_t ctx, uint32_t lo, uint32_t hi, uint32_t flags) {
     for (uint32_t p = lo & ~(MV_PAGE_SIZE - 1u); p < hi; p += MV_PAGE_SIZE) {
         int32_t rc = mv_ctx_map(ctx, p, p, flags);
         if (rc)
-            fail("mapping a process's memory", rc);
+            bench_fail("mapping a process's memory", rc);
     }
 }
 
 int main(void) {
     int32_t rc = mv_set_entry(upcall, upcall_stack + sizeof upcall_stack);
     if (rc)
-        fail("mv_set_entry", rc);
+        bench_fail("mv_set_entry", rc);
     for (uint32_t i = 0; i < 2; i++) {
         if ((rc = mv_ctx_create()) < 0)
-            fail("mv_ctx_create", rc);
+            bench_fail("mv_ctx_create", rc);
         procs[i].ctx = (uint32_t)rc;
         map_range(procs[i].ctx, (uint32_t)user_code, (uint32_t)user_code_end,
                   MV_MAP_READ | MV_MAP_EXEC);
@@ -140,7 +123,7 @@ int main(void) {
     procs[1].regs.r[7] = SYS_SWITCH;
     current = 0;
     if ((rc = mv_ctx_switch(procs[0].ctx)))
-        fail("mv_ctx_switch", rc);
+        bench_fail("mv_ctx_switch", rc);
     mv_state_page(0)->user = procs[0].regs;
-    fail("mv_resume_user", mv_resume_user());
+    bench_fail("mv_resume_user", mv_resume_user());
 }

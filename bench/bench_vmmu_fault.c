@@ -51,25 +51,8 @@ static uint32_t samples[BENCH_SAMPLES] __attribute__((aligned(MV_PAGE_SIZE)));
 static uint8_t upcall_stack[4096] __attribute__((aligned(8)));
 static uint32_t ctx;
 
-static void __attribute__((noreturn)) fail(const char *what, int32_t rc) {
-    printf("bench_vmmu_fault: %s failed (%d)\n", what, (int)rc);
-    exit(1);
-}
-
-/* Median of back-to-back counter reads, the same instruction as in the user loop. */
-static uint32_t counter_overhead(void) {
-    static uint32_t o[BENCH_SAMPLES];
-    for (uint32_t i = 0; i < BENCH_SAMPLES; i++) {
-        uint32_t t0, t1;
-        __asm__ volatile("mrc p15, 0, %0, c9, c13, 0\n\tmrc p15, 0, %1, c9, c13, 0"
-                         : "=&r"(t0), "=r"(t1));
-        o[i] = t1 - t0;
-    }
-    return bench_median(o, BENCH_SAMPLES);
-}
-
 static void __attribute__((noreturn)) finish(void) {
-    uint32_t fault = bench_median(samples, BENCH_SAMPLES) - counter_overhead();
+    uint32_t fault = bench_median(samples, BENCH_SAMPLES) - bench_counter_overhead();
     bench_report("vmmu_fault_roundtrip", fault, TARGET_INSTRUCTIONS);
     exit(0);
 }
@@ -81,43 +64,43 @@ static void __attribute__((noreturn)) upcall(uint32_t cause, struct mv_state *s)
     if (cause == MV_CAUSE_DABT) {
         rc = mv_ctx_map(ctx, s->fault_addr & ~(MV_PAGE_SIZE - 1u), (uint32_t)target, MV_MAP_READ);
         if (rc)
-            fail("mapping the faulting page", rc);
-        fail("mv_resume_user", mv_resume_user());
+            bench_fail("mapping the faulting page", rc);
+        bench_fail("mv_resume_user", mv_resume_user());
     }
     if (cause != MV_CAUSE_SYSCALL)
-        fail("an unexpected upcall", (int32_t)cause);
+        bench_fail("an unexpected upcall", (int32_t)cause);
     if (s->user.r[7] == SYS_DONE)
         finish();
     if (s->user.r[7] != SYS_UNMAP)
-        fail("an unknown svc", (int32_t)s->user.r[7]);
+        bench_fail("an unknown svc", (int32_t)s->user.r[7]);
     if ((rc = mv_ctx_unmap(ctx, FAULT_VA)))
-        fail("mv_ctx_unmap", rc);
-    fail("mv_resume_user", mv_resume_user());
+        bench_fail("mv_ctx_unmap", rc);
+    bench_fail("mv_resume_user", mv_resume_user());
 }
 
 static void map_range(uint32_t lo, uint32_t hi, uint32_t flags) {
     for (uint32_t p = lo & ~(MV_PAGE_SIZE - 1u); p < hi; p += MV_PAGE_SIZE) {
         int32_t rc = mv_ctx_map(ctx, p, p, flags);
         if (rc)
-            fail("mapping the user loop's memory", rc);
+            bench_fail("mapping the user loop's memory", rc);
     }
 }
 
 int main(void) {
     int32_t rc = mv_set_entry(upcall, upcall_stack + sizeof upcall_stack);
     if (rc)
-        fail("mv_set_entry", rc);
+        bench_fail("mv_set_entry", rc);
     if ((rc = mv_ctx_create()) < 0)
-        fail("mv_ctx_create", rc);
+        bench_fail("mv_ctx_create", rc);
     ctx = (uint32_t)rc;
     map_range((uint32_t)user_loop, (uint32_t)user_loop_end, MV_MAP_READ | MV_MAP_EXEC);
     map_range((uint32_t)samples, (uint32_t)(samples + BENCH_SAMPLES), MV_MAP_READ | MV_MAP_WRITE);
     /* the section gets its level-2 table now, so no sample allocates one */
     if ((rc = mv_ctx_map(ctx, FAULT_VA, (uint32_t)target, MV_MAP_READ)) ||
         (rc = mv_ctx_unmap(ctx, FAULT_VA)))
-        fail("pre-touching the section", rc);
+        bench_fail("pre-touching the section", rc);
     if ((rc = mv_ctx_switch(ctx)))
-        fail("mv_ctx_switch", rc);
+        bench_fail("mv_ctx_switch", rc);
     struct mv_state *st = mv_state_page(0);
     st->user = (struct mv_regs){0};
     st->user.r[4] = FAULT_VA;
@@ -125,5 +108,5 @@ int main(void) {
     st->user.r[6] = BENCH_SAMPLES;
     st->user.pc = (uint32_t)user_loop;
     st->user.cpsr = MODE_USR | PSR_T;
-    fail("mv_resume_user", mv_resume_user());
+    bench_fail("mv_resume_user", mv_resume_user());
 }

@@ -36,24 +36,19 @@ static uint8_t upcall_stack[4096] __attribute__((aligned(8)));
 static uint32_t samples[BENCH_SAMPLES];
 static uint32_t ctx;
 
-static void __attribute__((noreturn)) fail(const char *what, int32_t rc) {
-    printf("bench_vmmu_insert: %s failed (%d)\n", what, (int)rc);
-    exit(1);
-}
-
 /* Entered by the stub's `svc`: the context has been active, the guest kernel's space is
  * back. Measure here, then leave (the upcall is never resumed). */
 static void __attribute__((noreturn)) upcall(uint32_t cause, struct mv_state *s) {
     (void)s;
     if (cause != MV_CAUSE_SYSCALL)
-        fail("the first upcall (expected an svc)", (int32_t)cause);
+        bench_fail("the first upcall (expected an svc)", (int32_t)cause);
     int32_t rc = 0;
     for (uint32_t i = 0; i < BENCH_SAMPLES; i++) {
         uint32_t gpa = (uint32_t)targets[i & 1u];
         samples[i] = BENCH_SAMPLE(rc |= mv_ctx_map(ctx, INSERT_VA, gpa, MV_MAP_READ | MV_MAP_WRITE));
     }
     if (rc)
-        fail("mv_ctx_map", rc);
+        bench_fail("mv_ctx_map", rc);
     uint32_t insert = bench_median(samples, BENCH_SAMPLES) - bench_counter_overhead();
     bench_report("vmmu_insert", insert, TARGET_INSTRUCTIONS);
     exit(0);
@@ -62,23 +57,23 @@ static void __attribute__((noreturn)) upcall(uint32_t cause, struct mv_state *s)
 int main(void) {
     int32_t rc = mv_set_entry(upcall, upcall_stack + sizeof upcall_stack);
     if (rc)
-        fail("mv_set_entry", rc);
+        bench_fail("mv_set_entry", rc);
     rc = mv_ctx_create();
     if (rc < 0)
-        fail("mv_ctx_create", rc);
+        bench_fail("mv_ctx_create", rc);
     ctx = (uint32_t)rc;
     uint32_t code = (uint32_t)user_stub & ~(MV_PAGE_SIZE - 1u);
     for (uint32_t p = code; p < (uint32_t)user_stub_end; p += MV_PAGE_SIZE)
         if ((rc = mv_ctx_map(ctx, p, p, MV_MAP_READ | MV_MAP_EXEC)))
-            fail("mapping the user stub", rc);
+            bench_fail("mapping the user stub", rc);
     /* pre-touch: the section gets its level-2 table now, not in a sample */
     if ((rc = mv_ctx_map(ctx, INSERT_VA, (uint32_t)targets[1], MV_MAP_READ | MV_MAP_WRITE)))
-        fail("the first mapping", rc);
+        bench_fail("the first mapping", rc);
     if ((rc = mv_ctx_switch(ctx)))
-        fail("mv_ctx_switch", rc);
+        bench_fail("mv_ctx_switch", rc);
     struct mv_state *st = mv_state_page(0);
     st->user = (struct mv_regs){0};
     st->user.pc = (uint32_t)user_stub;
     st->user.cpsr = MODE_USR | PSR_T;
-    fail("mv_resume_user", mv_resume_user());
+    bench_fail("mv_resume_user", mv_resume_user());
 }

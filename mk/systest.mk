@@ -14,7 +14,8 @@ SYSTEST_BIN     := $(BUILD)/autograder/systest
 SYSTEST_SRCS    := autograder/lib/qemu_run.c autograder/lib/scenario.c \
                    $(wildcard autograder/tests/system/*.c)
 SYSTEST_HDRS    := autograder/lib/qemu_run.h autograder/lib/scenario.h \
-                   $(wildcard autograder/tests/system/*.h) kernel/include/mv/abi.h
+                   $(wildcard autograder/tests/system/*.h) kernel/include/mv/abi.h \
+                   $(wildcard autograder/scenarios/*.h)
 
 HOST_CC      ?= gcc
 HOST_CFLAGS  ?= -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ikernel/include
@@ -25,7 +26,7 @@ CHECK_LIBS    = $(shell pkg-config --cflags --libs check)
 $(SYSTEST_BIN): $(SYSTEST_SRCS) $(SYSTEST_HDRS) mk/systest.mk $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(SYSTEST_SAN) -Iautograder/lib -Iautograder/tests/system \
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(SYSTEST_SAN) -Iautograder/lib -Iautograder/tests/system -Iautograder/scenarios \
 	    -DSYSTEST_BUILD_DIR='"$(BUILD)"' -o $@ $(SYSTEST_SRCS) $(CHECK_LIBS)
 
 .PHONY: test-system

@@ -1,6 +1,7 @@
 /* fixtures.c - the per-test reset, test ELF images and test systems shared by the unit tests. */
 #include <string.h>
 #include "unit.h"
+#include "core/hypercall.h"
 #include "core/mem.h"
 #include "core/sched.h"
 #include "core/system.h"
@@ -87,6 +88,14 @@ void test_load(const struct sd_system *sys) {
     char err[160] = "";
     int rc = system_load(sys, err, sizeof err);
     ck_assert_msg(rc == 0, "system_load failed (%d): %s", rc, err);
+}
+
+int32_t unit_hypercall(struct vcpu *v, uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+                       uint32_t a3) {
+    struct mv_regs *r = &v->regs;
+    r->r[0] = a0, r->r[1] = a1, r->r[2] = a2, r->r[3] = a3, r->r[7] = nr;
+    hypercall_dispatch(v, r);
+    return (int32_t)r->r[0];
 }
 
 void *test_guest_ptr(const struct vm *vm, uint32_t gpa) {

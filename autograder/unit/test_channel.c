@@ -51,10 +51,7 @@ static void setup_vms(void) {
 
 /* Hypercall @p nr made by vCPU 0 of @p vm. */
 static int32_t hc(struct vm *vm, uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2) {
-    struct mv_regs *r = &vm->vcpus[0].regs;
-    r->r[0] = a0, r->r[1] = a1, r->r[2] = a2, r->r[7] = nr;
-    hypercall_dispatch(&vm->vcpus[0], r);
-    return (int32_t)r->r[0];
+    return unit_hypercall(&vm->vcpus[0], nr, a0, a1, a2, 0);
 }
 
 static uint32_t pending(struct vm *vm) { return vm->vcpus[0].shared->virq_pending; }

@@ -36,10 +36,7 @@ static void setup_vms(void) {
 }
 
 static int32_t hc(struct vm *vm, uint32_t nr, uint32_t a0) {
-    struct mv_regs *r = &vm->vcpus[0].regs;
-    r->r[0] = a0, r->r[7] = nr;
-    hypercall_dispatch(&vm->vcpus[0], r);
-    return (int32_t)r->r[0];
+    return unit_hypercall(&vm->vcpus[0], nr, a0, 0, 0, 0);
 }
 
 static bool unmasked(uint32_t irq) { return (double_irq_unmasked >> irq) & 1u; }

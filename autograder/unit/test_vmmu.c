@@ -50,10 +50,7 @@ static void setup(void) {
 }
 
 static int32_t hc(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
-    struct mv_regs *r = &me->regs;
-    r->r[0] = a0, r->r[1] = a1, r->r[2] = a2, r->r[3] = a3, r->r[7] = nr;
-    hypercall_dispatch(me, r);
-    return (int32_t)r->r[0];
+    return unit_hypercall(me, nr, a0, a1, a2, a3);
 }
 
 static int32_t map(uint32_t ctx, uint32_t va, uint32_t gpa, uint32_t flags) {

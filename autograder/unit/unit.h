@@ -72,6 +72,11 @@ struct sd_system test_system(uint32_t ram_kb, uint32_t nvcpus);
 /** @brief system_load() @p sys and fail the test (with the loader's message) if it fails. */
 void test_load(const struct sd_system *sys);
 
+/** @brief Hypercall @p nr made by vCPU @p v as the trap path makes it (arguments in its
+ *  saved registers r0..r3, the number in r7). @return r0 afterwards. */
+int32_t unit_hypercall(struct vcpu *v, uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+                       uint32_t a3);
+
 /** @brief Host pointer to guest-physical address @p gpa of @p vm. */
 void *test_guest_ptr(const struct vm *vm, uint32_t gpa);
 

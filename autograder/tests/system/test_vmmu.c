@@ -6,33 +6,12 @@
  * _r4. These tests decide what each should have been.
  */
 #include "systest.h"
+#include "sc_vmmu.h"   /* the values and addresses the scenario uses */
 
 #define SYSTEM "test_vmmu"
 #define TAGS "lab2 system"
 #define VM "os"
-#define PAGE MV_PAGE_SIZE
-
-/* The values and user addresses sc_vmmu.c uses (see its comments). */
-#define V_RW0 0xa5a50001u
-#define V_RW1 0xa5a50002u
-#define V_RO 0x0f0f0003u
-#define V_NEW0 0x5a5a0004u
-#define V_NEW1 0x5a5a0005u
-#define V_DEMAND 0xd00d0006u
-#define V_STORE 0x570e0007u
-#define V_RO_OLD 0x0dd00008u
-#define V_RO_NEW 0x0dd00009u
-#define V_ISO_A 0xaaaa000au
-#define V_ISO_B 0xbbbb000bu
-#define V_SECRET 0x5ec2e70cu
 #define USER_MARKER 0x5a   /* what user_marker puts in r4 */
-#define UVA(n) (0x40000000u + (n) * PAGE)
-#define RD_VA UVA(4)
-#define WR_VA UVA(6)
-#define ROW_VA UVA(8)
-#define ISO_VA UVA(12)
-#define CP_VA UVA(14)
-#define CPW_VA UVA(16)
 
 /* ARM short-descriptor fault status (DFSR/IFSR bits 10 and 3:0): what kind of fault. */
 #define FS_MASK 0x40fu
