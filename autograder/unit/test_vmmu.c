@@ -240,7 +240,13 @@ START_TEST(switch_and_busy_contexts) {
     ck_assert_int_eq(hc(MV_HC_CTX_SWITCH, 0xffffffffu, 0, 0, 0), MV_EINVAL);
     ck_assert_uint_eq(me->ctx, a);   /* a refused switch changes nothing */
     ck_assert_int_eq(destroy(a), MV_EBUSY);   /* the running vCPU's context */
-    os->vcpus[1].ctx = b;                     /* vCPU 1 is stopped: its context may go */
+    struct vcpu *v1 = &os->vcpus[1];
+    v1->ctx = b;
+    sched_wake(v1);                           /* runnable, not running */
+    ck_assert_int_eq(destroy(b), MV_EBUSY);
+    sched_block(v1, 0);                       /* blocked in a wait */
+    ck_assert_int_eq(destroy(b), MV_EBUSY);
+    sched_stop(v1);                           /* stopped: its context may go */
     ck_assert_int_eq(destroy(b), 0);
     ck_assert_int_eq(hc(MV_HC_CTX_SWITCH, MV_CTX_KERNEL, 0, 0, 0), 0);   /* "no process" */
     ck_assert_uint_eq(me->ctx, MV_CTX_KERNEL);
@@ -283,7 +289,8 @@ START_TEST(switching_contexts_flushes_nothing) {
     expect_user_sees(a, USER_VA, ram(0x3000), R);
     expect_user_sees(b, USER_VA, ram(0x4000), R);
     unsigned flushes = double_tlb_flushes;
-    for (int i = 0; i < 10; i++) {
+    for (uint32_t i = 0; i < 10; i++) {   /* as the guest switches: by hypercall, then resume */
+        ck_assert_int_eq(hc(MV_HC_CTX_SWITCH, i % 2 ? a : b, 0, 0, 0), 0);
         expect_user_sees(a, USER_VA, ram(0x3000), R);
         expect_user_sees(b, USER_VA, ram(0x4000), R);
     }
@@ -432,7 +439,7 @@ START_TEST(flush_whole_context) {
     map_sections(c, 16, 3);
     ck_assert_uint_eq(os->vmmu.nfree, free_before - 3);
     expect_user_sees(c, 17 * SECTION, ram(0x3000), R);
-    ck_assert_int_eq(flush(c, 0, 0), 0);
+    ck_assert_int_eq(flush(c, USER_VA + 0x123, 0), 0);   /* length 0: all of it, wherever va */
     ck_assert_uint_eq(os->vmmu.nfree, free_before);   /* its tables went back to the quota */
     expect_user_fault(c, 17 * SECTION, "flushing the whole context");
     ck_assert_int_eq(map(c, 16 * SECTION, 0x4000, R), 0);   /* still a context */
