@@ -32,6 +32,9 @@ struct tlb_entry {
 };
 static struct tlb_entry tlb[DOUBLE_TLB_ENTRIES];
 static unsigned tlb_next;
+/* console input: what the test typed, not yet read by the core */
+static char input[256];
+static size_t input_len, input_pos;
 static uint8_t *ram;                      /* kept for the whole run: no leak to report */
 static char console[CONSOLE_CAP + 1];
 static size_t console_len;
@@ -55,6 +58,7 @@ void double_reset(void) {
     tlb_next = 0;
     double_irq_unmasked = 0;
     double_console_clear();
+    input_len = input_pos = 0;
     poweroff_target = NULL;
     powered_off = false;
 }
@@ -68,6 +72,18 @@ void arch_console_putc(char c) {
 }
 
 const char *double_console(void) { return console; }
+
+
+void double_console_type(const char *bytes, size_t n) {
+    REQUIRE(n <= sizeof input, "double_console_type: at most %zu bytes at once", sizeof input);
+    memcpy(input, bytes, n);
+    input_len = n;
+    input_pos = 0;
+}
+
+int arch_console_getc(void) {
+    return input_pos < input_len ? (unsigned char)input[input_pos++] : -1;
+}
 
 void double_console_clear(void) {
     console_len = 0;

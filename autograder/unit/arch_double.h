@@ -78,6 +78,9 @@ extern uint64_t double_irq_unmasked;
 const char *double_console(void);
 /** @brief Forget the captured console output. */
 void double_console_clear(void);
+/** @brief Bytes "typed" on the console: arch_console_getc() returns them, in order (the test
+ *  then calls console_input_ready(), as the UART's interrupt would). */
+void double_console_type(const char *bytes, size_t n);
 
 /** @brief Where arch_poweroff() jumps (NULL: power-off fails the running test). */
 void double_expect_poweroff(jmp_buf *where);

@@ -180,7 +180,7 @@ START_TEST(woken_higher_priority_preempts) {
     expect_run_at(1000, V(0), 1000 + SLICE_NS);
     ck_assert_uint_eq(double_timer_deadline, 1000 + SLICE_NS);   /* no timeout to wait for */
     double_now = 5000;
-    virq_raise(V(1), 3);   /* from an interrupt or another VM, mid-slice */
+    virq_raise(V(1), 3, 0);   /* from an interrupt or another VM, mid-slice */
     expect_run_at(5000, V(1), 5000 + SLICE_NS);
     ck_assert_uint_eq(V(1)->regs.r[0], 1u << 3);   /* MV_HC_WAIT's result */
     check_runqueues();

@@ -36,6 +36,9 @@ void arch_init(void);
 
 /** @brief Write one byte to the kernel console (UART). */
 void arch_console_putc(char c);
+/** @brief The next byte received on the console UART, or -1 when none is waiting. The
+ *  UART's receive interrupt calls console_input_ready(), which drains it with this. */
+int arch_console_getc(void);
 /** @brief Power the machine off (PSCI SYSTEM_OFF). Never returns. */
 void arch_poweroff(void) __attribute__((noreturn));
 /** @brief The per-run nonce the test harness placed in memory (0 if none). */

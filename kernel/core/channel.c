@@ -34,7 +34,7 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len) {
     }
     vmmu_copy_between(space(to), to->rx_va, space(e), buf, len);
     to->rx_len = len;
-    virq_raise(to->owner, to->line);
+    virq_raise(to->owner, to->line, 0);
     return (int32_t)len;
 }
 
@@ -48,6 +48,6 @@ int32_t chan_recv(struct chan_end *e, uint32_t buf, uint32_t size) {
     e->rx_va = buf;
     e->rx_size = size;
     if (size)
-        virq_raise(e->peer->owner, e->peer->line);   /* the peer may send again */
+        virq_raise(e->peer->owner, e->peer->line, 0);   /* the peer may send again */
     return (int32_t)got;
 }

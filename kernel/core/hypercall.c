@@ -4,12 +4,14 @@
  */
 #include "core/hypercall.h"
 #include "core/channel.h"
+#include "core/console.h"
 #include "core/irq.h"
 #include "core/lib.h"
 #include "core/sched.h"
 #include "core/vcpu.h"
 #include "core/virq.h"
 #include "core/vmmu.h"
+#include "core/vtimer.h"
 
 typedef int32_t (*hc_handler)(struct vcpu *v, struct mv_regs *r);
 
@@ -124,8 +126,35 @@ static int32_t hc_virq_raise(struct vcpu *v, struct mv_regs *r) {
     const struct cap *c = cap_lookup(v->vm, r->r[0], CAP_VIRQ, CAP_R_RAISE, &err);
     if (!c)
         return err;
-    virq_raise(c->vcpu, c->line);
+    virq_raise(c->vcpu, c->line, r->r[1]);
     return 0;
+}
+
+static int32_t hc_virq_take(struct vcpu *v, struct mv_regs *r) {
+    uint32_t payload;
+    if (r->r[0] >= MV_VIRQ_LINES)
+        return MV_ERANGE;
+    r->r[0] = virq_take(v, r->r[0], &payload);
+    r->r[1] = payload;
+    return HC_KEEP_REGS;   /* r1 is the payload, any word */
+}
+
+static int32_t hc_vtimer_set(struct vcpu *v, struct mv_regs *r) {
+    if (r->r[2] >= MV_VIRQ_LINES)
+        return MV_ERANGE;
+    vtimer_set(v, ((uint64_t)r->r[1] << 32) | r->r[0], r->r[2], arch_time_now());
+    return 0;
+}
+
+static int32_t hc_console_read(struct vcpu *v, struct mv_regs *r) {
+    if (!console_in.owner || console_in.owner->vm != v->vm)
+        return MV_EPERM;
+    if (r->r[1] > MV_CONSOLE_MAX)
+        return MV_ERANGE;
+    int32_t n = console_read(v->vm, r->r[0], r->r[1]);
+    r->r[0] = (uint32_t)n;
+    r->r[1] = console_in.dropped;
+    return HC_KEEP_REGS;
 }
 
 static int32_t hc_virq_ack(struct vcpu *v, struct mv_regs *r) {
@@ -238,6 +267,9 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_CTX_SWITCH] = hc_ctx_switch,
     [MV_HC_COPY_FROM_CTX] = hc_copy_from_ctx,
     [MV_HC_COPY_TO_CTX] = hc_copy_to_ctx,
+    [MV_HC_VIRQ_TAKE] = hc_virq_take,
+    [MV_HC_VTIMER_SET] = hc_vtimer_set,
+    [MV_HC_CONSOLE_READ] = hc_console_read,
 };
 
 DEBUG_VISIBLE void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {

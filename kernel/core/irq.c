@@ -23,7 +23,7 @@ void irq_deliver(uint32_t irq) {
     }
     r->masked = true;
     if (r->vcpu->vm->state != VM_STOPPED)
-        virq_raise(r->vcpu, r->line);
+        virq_raise(r->vcpu, r->line, 0);
 }
 
 int32_t irq_ack(struct irq_route *r) {

@@ -12,7 +12,9 @@
 #include "core/kprintf.h"
 #include "core/lab.h"
 #include "core/lib.h"
+#include "core/console.h"
 #include "core/vmmu.h"
+#include "core/vtimer.h"
 
 static struct sched_cpu cpu0;
 
@@ -123,6 +125,19 @@ static void wake_expired(struct sched_cpu *c, uint64_t now) {
     c->next_wake = next;
 }
 
+/* Every timed event that has come by `now`: wait timeouts, then virtual timers (whose
+ * raises may wake vCPUs too). */
+static void timers_expire(struct sched_cpu *c, uint64_t now) {
+    wake_expired(c, now);
+    if (now >= vtimer_next_at)
+        vtimer_expire(now);
+}
+
+/* The nearest timed event after the running slice: what the CPU must wake up for. */
+static uint64_t next_timed_event(const struct sched_cpu *c) {
+    return c->next_wake < vtimer_next_at ? c->next_wake : vtimer_next_at;
+}
+
 static void timeout_arm(struct sched_cpu *c, struct vcpu *v, uint64_t timeout_ns) {
     v->wake_at = timeout_ns ? arch_time_now() + timeout_ns : UINT64_MAX;
     if (v->wake_at < c->next_wake)
@@ -202,7 +217,7 @@ void sched_set_prio(struct vcpu *v, uint32_t prio) {
 
 void sched_timer_event(uint64_t now) {
     charge(&cpu0, now);
-    wake_expired(&cpu0, now);
+    timers_expire(&cpu0, now);
 }
 
 /* ---- choosing and switching ---- */
@@ -222,15 +237,16 @@ static void idle_until_runnable(struct sched_cpu *c) {
             kprintf("[mv] all VMs have stopped; powering off\n");
             arch_poweroff();
         }
-        uint64_t deadline = c->next_wake;
-        if (deadline == UINT64_MAX && !irq_waiting()) {   /* (a routed device may still wake one) */
+        uint64_t deadline = next_timed_event(c);
+        if (deadline == UINT64_MAX && !irq_waiting() && !console_input_waiting()) {
+            /* (a routed device, or console input, may still wake one) */
             kprintf("[mv] every vCPU is blocked with no timeout and nothing can wake them; "
                     "powering off\n");
             arch_poweroff();
         }
         arch_timer_set(deadline);
         arch_idle();
-        wake_expired(c, arch_time_now());
+        timers_expire(c, arch_time_now());
     }
 }
 
@@ -251,7 +267,7 @@ DEBUG_VISIBLE struct vcpu *sched_schedule(void) {
     if (next != c->current)
         switch_to(c, next);
     c->run_start = now;   /* kernel time is charged to the vCPU that runs next */
-    uint64_t slice_end = now + (uint64_t)next->slice_left_ns;
-    arch_timer_set(slice_end < c->next_wake ? slice_end : c->next_wake);
+    uint64_t slice_end = now + (uint64_t)next->slice_left_ns, event = next_timed_event(c);
+    arch_timer_set(slice_end < event ? slice_end : event);
     return next;
 }

@@ -215,6 +215,18 @@ static int validate_routes(const struct sd_system *sys, char *err, size_t size) 
     return 0;
 }
 
+static int validate_console_input(const struct sd_system *sys, char *err, size_t size) {
+    const struct sd_console_input *c = &sys->console_input;
+    if (!c->vm)
+        return 0;
+    int vm = sd_find_vm(sys, c->vm);
+    if (vm < 0)
+        FAIL("console_input: no VM called '%s'", c->vm);
+    if (c->vcpu >= sys->vms[vm].nvcpus || c->line >= MV_VIRQ_LINES)
+        FAIL("console_input: vm '%s' has no vCPU %u with vIRQ line %u", c->vm, c->vcpu, c->line);
+    return 0;
+}
+
 static int validate_vm(const struct sd_system *sys, const struct sd_vm *d, char *err, size_t size) {
     if (!name_ok(d->name))
         FAIL("vm name '%s' must have 1 to %u characters", d->name,
@@ -255,6 +267,8 @@ int system_validate(const struct sd_system *sys, char *err, size_t size) {
         rc = validate_channels(sys, err, size);
     if (!rc)
         rc = validate_routes(sys, err, size);
+    if (!rc)
+        rc = validate_console_input(sys, err, size);
     for (uint32_t i = 0; i < n && !rc; i++)
         rc = validate_caps(sys, &sys->vms[i], err, size);
     return rc;

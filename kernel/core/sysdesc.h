@@ -124,6 +124,14 @@ struct sd_vm {
     struct sd_cap caps[MV_MAX_CAPS];   /**< Capability table. */
 };
 
+/** @brief Who receives console input: a line of a vCPU of one VM (NULL vm: nobody, and
+ *  input is discarded). That VM reads the bytes with ::MV_HC_CONSOLE_READ. */
+struct sd_console_input {
+    const char *vm;       /**< The owner VM by name, or NULL. */
+    uint32_t vcpu;        /**< The vCPU signalled when input arrives. */
+    uint32_t line;        /**< Its vIRQ line. */
+};
+
 /** @brief A whole system. */
 struct sd_system {
     const char *name;                  /**< Shown in the boot banner. */
@@ -131,6 +139,7 @@ struct sd_system {
     struct sd_region regions[MV_MAX_REGIONS];    /**< Shared regions, ended by a NULL name. */
     struct sd_channel channels[MV_MAX_CHANNELS]; /**< Channels, ended by a NULL name. */
     struct sd_irq_route irq_routes[MV_MAX_IRQ_ROUTES]; /**< Routes, ended by a NULL vm. */
+    struct sd_console_input console_input;             /**< The owner of console input. */
 };
 
 /** @brief The system this image boots (defined by the system file). */

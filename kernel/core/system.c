@@ -5,6 +5,7 @@
  */
 #include "core/system.h"
 #include "core/channel.h"
+#include "core/console.h"
 #include "core/asid.h"
 #include "core/elf.h"
 #include "core/irq.h"
@@ -15,6 +16,7 @@
 #include "core/sched.h"
 #include "core/vcpu.h"
 #include "core/vmmu.h"
+#include "core/vtimer.h"
 
 #define FAIL(...) return ksnprintf(err, size, __VA_ARGS__), MV_EINVAL
 
@@ -51,6 +53,7 @@ static int load_vcpus(struct vm *vm, const struct sd_vm *d, uint32_t nonce, char
         v->prio = d->vcpus[i].prio;
         v->slice_ns = d->vcpus[i].slice_us ? d->vcpus[i].slice_us * 1000u : MV_DEFAULT_SLICE_NS;
         v->wake_at = UINT64_MAX;
+        v->vtimer_at = UINT64_MAX;
         v->shared_pa = mem_alloc(MV_PAGE_SIZE, MV_PAGE_SIZE);
         if (!v->shared_pa)
             return ksnprintf(err, size, "vm '%s': out of memory", d->name), MV_ENOMEM;
@@ -141,6 +144,7 @@ int system_load(const struct sd_system *sys, char *err, size_t size) {
     uint32_t n = sd_vm_count(sys), nonce = arch_boot_nonce();
     uint32_t entries[MV_MAX_VMS];
     asid_reset();
+    vtimer_next_at = UINT64_MAX;
     if ((rc = load_regions(sys, err, size)))
         return rc;
     for (uint32_t i = 0; i < n; i++) {
@@ -157,6 +161,8 @@ int system_load(const struct sd_system *sys, char *err, size_t size) {
     }
     load_channels(sys);   /* channels, routes and caps may name any VM: all must exist first */
     load_routes(sys);
+    const struct sd_console_input *in = &sys->console_input;
+    console_input_init(in->vm ? &vm_table[sd_find_vm(sys, in->vm)].vcpus[in->vcpu] : NULL, in->line);
     for (uint32_t i = 0; i < n; i++) {
         load_caps(sys, &vm_table[i], &sys->vms[i]);
         vcpu_start(&vm_table[i].vcpus[0], entries[i], vm_table[i].ram_size, 0);

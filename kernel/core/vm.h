@@ -47,6 +47,10 @@ struct vcpu {
     uint32_t slice_ns;          /**< Timeslice length. */
     int64_t slice_left_ns;      /**< What remains of the current slice. */
     uint64_t wake_at;           /**< Timeout of a blocked vCPU (UINT64_MAX: none). */
+    /* virtual interrupts (virq.c, vtimer.c) */
+    uint32_t virq_payload[MV_VIRQ_LINES]; /**< Each line's payload, OR-accumulated by raises. */
+    uint64_t vtimer_at;         /**< Its virtual timer's deadline (UINT64_MAX: not armed). */
+    uint32_t vtimer_line;       /**< The line the virtual timer raises. */
     /** Next in the run queue (circular, one queue per priority). */
     struct vcpu *rq_next, *rq_prev; /**< Previous in the run queue. */
 };

@@ -5,7 +5,9 @@
 #include "platform.h"
 #include "timer.h"
 #include "armv7.h"
+#include "core/console.h"
 #include "core/irq.h"
+#include "uart.h"
 
 extern char __kernel_end[];
 
@@ -50,6 +52,8 @@ void arch_handle_irqs(void) {
         uint32_t irq = (uint32_t)iar & 0x3ffu;
         if (irq == IRQ_TIMER_PHYS)
             timer_ack();   /* the scheduler re-arms it before returning to a guest */
+        else if (irq == IRQ_UART)
+            console_input_ready();   /* the microvisor's own device: drained, so it quiets */
         else
             irq_deliver(irq);   /* masks it; the owning VM acknowledges */
         gic_eoi(iar);
@@ -70,6 +74,7 @@ void arch_init(void) {
     gic_init();
     timer_init();
     gic_enable(IRQ_TIMER_PHYS);
+    uart_init();
     /* PMU cycle counter on, readable from PL0: under icount it counts instructions,
      * which is what the benchmarks measure. */
     pmcr_write(pmcr_read() | 0x7u);   /* E, P (reset event counters), C (reset cycle counter) */

@@ -29,6 +29,7 @@
 
 #define IRQ_TIMER_PHYS     30u                   /**< Non-secure physical timer PPI. */
 #define IRQ_TIMER_VIRT     27u                   /**< Virtual timer PPI: a VM may own it. */
+#define IRQ_UART           33u                   /**< PL011 UART (SPI 1): console input. */
 
 /** @name CPSR modes and bits */
 /** @{ */

@@ -59,11 +59,15 @@ enum mv_hypercall {
                                   Returns 0 (also when nothing was mapped); ::MV_EINVAL when the
                                   context does not exist or r0 is not page aligned; ::MV_ERANGE
                                   in the state-page window or above. */
-    MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0. Returns 0. */
-    MV_HC_VIRQ_ACK = 9,      /**< Clear the pending vIRQ bits in r0 of the calling vCPU; returns
-                                  the bits that were pending before. */
+    MV_HC_VIRQ_RAISE = 8,    /**< Raise the virtual interrupt named by cap r0, with payload r1:
+                                  the line's payload becomes its old payload OR r1 (so several
+                                  senders may share a line, each with its own bits). Returns 0.
+                                  Raising a line that is already pending only adds the payload. */
+    MV_HC_VIRQ_ACK = 9,      /**< Clear the pending vIRQ lines in mask r0 of the calling vCPU, and
+                                  their payloads; returns the lines that were pending before. */
     MV_HC_WAIT = 10,         /**< Block until a vIRQ is pending or r0 ns (virtual time) have passed
-                                  (r0 = 0: no timeout). Returns the pending vIRQ bits. */
+                                  (r0 = 0: no timeout). Returns the pending vIRQ lines (0: the
+                                  timeout passed); never negative. */
     MV_HC_TIME = 11,         /**< Read the virtual time: r0 = low 32 bits, r1 = high 32 bits (ns). */
     MV_HC_VCPU_START = 12,   /**< Start the vCPU named by cap r0 at entry r1 with stack r2, r3 in r0. */
     MV_HC_VCPU_STOP = 13,    /**< Stop the vCPU named by cap r0. */
@@ -111,6 +115,20 @@ enum mv_hypercall {
                                   with r1 = the first context address not mapped writable
                                   (nothing is copied); ::MV_EINVAL when the kernel buffer is not
                                   mapped readable. */
+    MV_HC_VIRQ_TAKE = 25,    /**< Take line r0 of the calling vCPU: r0 = 1 if it was pending, else
+                                  0; r1 = its accumulated payload. Clears both at once, so no
+                                  raise in between is lost. ::MV_ERANGE for a line >= ::MV_VIRQ_LINES. */
+    MV_HC_VTIMER_SET = 26,   /**< Set the calling vCPU's virtual timer: at virtual time r0 (low
+                                  word) + r1 (high word) ns, absolute, line r2 is raised once.
+                                  0 cancels it; a time already past raises the line at once. One
+                                  timer per vCPU: setting it replaces the previous deadline.
+                                  Returns 0; ::MV_ERANGE for a line >= ::MV_VIRQ_LINES. */
+    MV_HC_CONSOLE_READ = 27, /**< Read console input (only the VM the system description names as
+                                  its owner): up to r1 bytes (at most ::MV_CONSOLE_MAX) into the
+                                  buffer at r0. Never blocks. Returns the number of bytes (0: none
+                                  waiting); r1 = bytes dropped so far because the input buffer
+                                  was full. ::MV_EPERM for another VM, ::MV_ERANGE r1 too big,
+                                  ::MV_EFAULT buffer not writable (nothing is taken). */
     MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
 };
 
@@ -202,7 +220,9 @@ struct mv_state {
 #define MV_GUEST_VA_LIMIT 0x80000000u
 /** @brief Guest VA of vCPU @p i's state page (the top of the guest address space). */
 #define MV_STATE_VA(i) (MV_GUEST_VA_LIMIT - (((uint32_t)(i) + 1u) * MV_PAGE_SIZE))
-/** @brief Largest buffer accepted by ::MV_HC_CONSOLE_WRITE. */
+/** @brief Bytes of console input the microvisor keeps for its owner VM (more are dropped). */
+#define MV_CONSOLE_INPUT_BUF 256u
+/** @brief Largest buffer accepted by ::MV_HC_CONSOLE_WRITE and ::MV_HC_CONSOLE_READ. */
 #define MV_CONSOLE_MAX 1024u
 /** @brief Number of vIRQ lines per vCPU (bits 0..30 of mv_state::virq_pending: a mask of
  *  pending lines is then never negative, so it cannot be mistaken for an error). */

@@ -100,6 +100,34 @@ static inline int32_t mv_copy_to_ctx(uint32_t ctx, uint32_t ctx_va, const void *
 }
 /** @brief ::MV_HC_VIRQ_RAISE: raise the vIRQ named by @p cap. */
 static inline int32_t mv_virq_raise(uint32_t cap) { return mv_hypercall4(MV_HC_VIRQ_RAISE, cap, 0, 0, 0); }
+/** @brief ::MV_HC_VIRQ_RAISE with a payload ORed into the line's. */
+static inline int32_t mv_virq_raise_payload(uint32_t cap, uint32_t payload) {
+    return mv_hypercall4(MV_HC_VIRQ_RAISE, cap, payload, 0, 0);
+}
+/** @brief A hypercall whose result is r0 and a second word in r1 (stored in *@p r1). */
+static inline int32_t mv_hypercall2_r1(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+                                       uint32_t *out1) {
+    register uint32_t r0 __asm__("r0") = a0;
+    register uint32_t r1 __asm__("r1") = a1;
+    register uint32_t r2 __asm__("r2") = a2;
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r7) : "memory");
+    *out1 = r1;
+    return (int32_t)r0;
+}
+/** @brief ::MV_HC_VIRQ_TAKE: 1 if @p line was pending (its payload in *@p payload), 0 if not. */
+static inline int32_t mv_virq_take(uint32_t line, uint32_t *payload) {
+    return mv_hypercall2_r1(MV_HC_VIRQ_TAKE, line, 0, 0, payload);
+}
+/** @brief ::MV_HC_VTIMER_SET: raise @p line at absolute virtual time @p deadline ns (0: cancel). */
+static inline int32_t mv_vtimer_set(uint64_t deadline, uint32_t line) {
+    return mv_hypercall4(MV_HC_VTIMER_SET, (uint32_t)deadline, (uint32_t)(deadline >> 32), line, 0);
+}
+/** @brief ::MV_HC_CONSOLE_READ: up to @p max bytes of console input into @p buf (0: none
+ *  waiting); *@p dropped = the bytes dropped so far. */
+static inline int32_t mv_console_read(void *buf, uint32_t max, uint32_t *dropped) {
+    return mv_hypercall2_r1(MV_HC_CONSOLE_READ, (uint32_t)buf, max, 0, dropped);
+}
 /** @brief ::MV_HC_VIRQ_ACK: clear @p mask; returns the lines that were pending. */
 static inline int32_t mv_virq_ack(uint32_t mask) { return mv_hypercall4(MV_HC_VIRQ_ACK, mask, 0, 0, 0); }
 /** @brief ::MV_HC_WAIT: block until a vIRQ or @p timeout_ns (0 = none); returns pending lines. */
