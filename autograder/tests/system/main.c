@@ -34,6 +34,8 @@ int main(void) {
     srunner_add_suite(sr, suite_vmmu());
     srunner_add_suite(sr, suite_vmmu_stress());
     srunner_add_suite(sr, suite_fuzz());
+    srunner_add_suite(sr, suite_virq3());
+    srunner_add_suite(sr, suite_console_in());
     snprintf(xml, sizeof xml, "%s/system-tests.xml", systest_log_dir());
     if (!getenv("CK_XML_LOG_FILE_NAME"))
         srunner_set_xml(sr, xml);

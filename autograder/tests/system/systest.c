@@ -35,6 +35,10 @@ static struct cached_run {
     {"vmmu_stress", "lab2", {.system = "test_vmmu_evict"}, false},
     {"vmmu_stress", "lab2", {.system = "test_vmmu_asid"}, false},
     {"fuzz", "lab2", {.system = "test_vmmu_fuzz"}, false},
+    {"virq3", "lab3", {.system = "test_vtimer"}, false},
+    {"virq3", "lab3", {.system = "test_virq_preempt"}, false},
+    {"virq3", "lab3", {.system = "test_virq_payload"}, false},
+    {"virq3", "lab3", {.system = "test_virq_storm"}, false},
 };
 #define N_CACHED (sizeof cache / sizeof cache[0])
 

@@ -165,5 +165,7 @@ Suite *suite_sched(void);
 Suite *suite_vmmu(void);
 Suite *suite_vmmu_stress(void);
 Suite *suite_fuzz(void);
+Suite *suite_virq3(void);
+Suite *suite_console_in(void);
 
 #endif /* SYSTEST_H */
