@@ -90,6 +90,8 @@ TCase *elf_tcase(void);
 void sched_add_tcases(Suite *s);
 /** @brief The vMMU's tests: lab 2's graded TCases, added to @p s. */
 void vmmu_add_tcases(Suite *s);
+/** @brief The vIRQ tests of lab 3 (payloads, virtual timers, console input), added to @p s. */
+void virq3_add_tcases(Suite *s);
 TCase *console_tcase(void);
 TCase *channel_tcase(void);
 TCase *irq_tcase(void);

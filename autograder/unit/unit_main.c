@@ -102,6 +102,7 @@ int main(void) {
     suite_add_tcase(s, elf_tcase());
     sched_add_tcases(s);
     vmmu_add_tcases(s);
+    virq3_add_tcases(s);
     suite_add_tcase(s, console_tcase());
     suite_add_tcase(s, channel_tcase());
     suite_add_tcase(s, irq_tcase());

@@ -12,12 +12,13 @@
 #define MV_VTIMER_H
 #include "core/vm.h"
 
-/** @brief No armed virtual timer has an earlier deadline (UINT64_MAX: none armed). It may
- *  be earlier than the earliest one (after a cancel): vtimer_expire() then corrects it. */
+/** @brief The earliest deadline of all armed virtual timers (UINT64_MAX: none armed), kept
+ *  exact by vtimer_set() and vtimer_expire(): the hardware timer never fires for nothing. */
 extern uint64_t vtimer_next_at;
 
 /** @brief Arm @p v's timer to raise @p line (checked by the caller) at absolute virtual time
- *  @p deadline ns; 0 disarms it. A deadline at or before @p now raises the line at once. */
+ *  @p deadline ns, replacing its previous deadline; 0 disarms it. A deadline at or before
+ *  @p now raises the line at once. */
 void vtimer_set(struct vcpu *v, uint64_t deadline, uint32_t line, uint64_t now);
 /** @brief Time is @p now (at or after ::vtimer_next_at): raise the line of every timer whose
  *  deadline has come, disarm it, and move ::vtimer_next_at to the earliest one left. Timers
