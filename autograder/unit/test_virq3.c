@@ -160,12 +160,19 @@ START_TEST(vtimers_of_many_vcpus) {
     ck_assert_uint_eq(pending(A0()), 0);
     ck_assert_uint_eq(vtimer_next_at, 3000);   /* moved on to the next one */
     ck_assert_int_eq(vtimer(B0(), 5000, 2), 0);
+    unit_hypercall(B0(), MV_HC_VIRQ_ACK, 1u << 2, 0, 0, 0);
     vm_stop(b, 0, "test");                       /* a stopped VM's timer never raises */
     time_is(6000);
     ck_assert_uint_eq(pending(A0()), 1u << 1);
-    ck_assert_uint_eq(pending(B0()), 1u << 2);   /* only the earlier raise */
+    ck_assert_msg(pending(B0()) == 0, "the timer of a stopped VM raised its line");
     ck_assert_uint_eq(B0()->vtimer_at, UINT64_MAX);
     ck_assert_uint_eq(vtimer_next_at, UINT64_MAX);
+    ck_assert_int_eq(vtimer(A0(), 10000, 1), 0);   /* two deadlines close together: */
+    unit_hypercall(A0(), MV_HC_VIRQ_ACK, ~0u, 0, 0, 0);
+    ck_assert_int_eq(vtimer(&a->vcpus[1], 10400, 4), 0);
+    time_is(10000);                                  /* the first's expiry leaves the second */
+    ck_assert_msg(!(pending(&a->vcpus[1]) & (1u << 4)), "a timer fired 400 ns before its deadline");
+    ck_assert_uint_eq(vtimer_next_at, 10400);
 }
 END_TEST
 
