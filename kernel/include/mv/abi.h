@@ -191,14 +191,22 @@ struct mv_regs {
  *
  * The microvisor writes `user`, `cause`, `fault_*` on an upcall and reads `user`
  * on ::MV_HC_RESUME_USER. The guest masks its virtual interrupts by clearing
- * `virq_enabled`, with no trap: the microvisor delivers a pending vIRQ only when
- * the flag is set.
+ * `virq_enabled`, with no trap: the microvisor delivers a pending vIRQ (an upcall with
+ * ::MV_CAUSE_VIRQ) only to guest-user mode and only while the flag is set; it checks at
+ * every entry to guest-user mode, ::MV_HC_RESUME_USER included, so a line raised while
+ * masked is delivered as soon as the guest kernel enables and resumes. Guest-kernel code
+ * is never interrupted: to handle lines without resuming, it enables and *then* reads
+ * `virq_pending` (a raise is either before that read, which sees it, or after the enable,
+ * which the next resume sees), or it waits (::MV_HC_WAIT returns at once when a line is
+ * pending).
  */
 struct mv_state {
     uint32_t magic;          /**< ::MV_STATE_MAGIC once the page is valid. */
     uint32_t vcpu_index;     /**< This vCPU's index within its VM. */
     uint32_t virq_enabled;   /**< Guest-written: nonzero = vIRQ upcalls allowed. */
-    uint32_t virq_pending;   /**< Microvisor-set pending vIRQ bits (one per line). */
+    uint32_t virq_pending;   /**< Microvisor-set pending vIRQ bits (one per line, bits 0..30);
+                                  clear them with ::MV_HC_VIRQ_ACK or ::MV_HC_VIRQ_TAKE, which
+                                  also clear their payloads. */
     uint32_t cause;          /**< ::mv_cause of the latest upcall. */
     uint32_t fault_addr;     /**< DFAR/IFAR for aborts, the PC for undefined instructions. */
     uint32_t fault_status;   /**< DFSR/IFSR for aborts. */
