@@ -9,7 +9,10 @@
 # mv-vcpu print every vCPU's state, priority, slice left and time used, bt works, and
 # mv-vmmu prints VM 0's page-table quota and context 0's mappings (RAM identity-mapped
 # from 0x1000 rwx, the state page at 0x7ffff000 rw-, at the physical addresses mv-vms
-# and mv-vcpu show), and refuses a context that does not exist.
+# and mv-vcpu show), and refuses a context that does not exist; mv-virq and mv-virq 0
+# print each vCPU's vIRQ lines, payloads and virtual timer, vtimer_next_at and the console
+# input, and, after a few 'set var's, format pending lines, payloads, an armed timer and
+# waiting input as expected.
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
@@ -43,6 +46,21 @@ for f in "${early_breaks[@]}"; do
     break_args+=(-ex "echo [break $f]\\n" -ex "break $f")
 done
 
+# For mv-virq's formatting of what the demo never has (pending lines, payloads, an armed
+# virtual timer, console input waiting), these set such a state by hand, consistent with
+# the kernel's own rules (vtimer_next_at is the earliest deadline), just before "kill".
+seed_virq=()
+for set in "vm_table[0].vcpus[0].shared->virq_pending = 0x18" \
+           "vm_table[0].vcpus[0].virq_payload[3] = 0xc0ffee" \
+           "vm_table[0].vcpus[0].virq_payload[30] = 1" \
+           "vm_table[0].vcpus[0].vtimer_at = 123456789" "vm_table[0].vcpus[0].vtimer_line = 3" \
+           "vtimer_next_at = 123456789" "console_in.owner = &vm_table[1].vcpus[0]" \
+           "console_in.line = 2" "console_in.head = 255" "console_in.count = 3" \
+           "console_in.buf[255] = 'h'" "console_in.buf[0] = 'i'" "console_in.buf[1] = 10" \
+           "console_in.dropped = 7"; do
+    seed_virq+=(-ex "set var $set")
+done
+
 # GDB retries the connection until QEMU listens (tools/gdb/gdbinit: 15 s, scaled).
 # "maint expand-symtabs" right after "file", as `make gdb` does (mk/run.mk: GDB_EXPAND).
 timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
@@ -52,7 +70,10 @@ timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
     -ex "break hypercall_dispatch" -ex "continue" \
     -ex "mv-vms" -ex "mv-runq" -ex "mv-vcpu hello 0" -ex "bt" \
     -ex "echo [mv-vmmu 0]\\n" -ex "mv-vmmu 0" -ex "echo [mv-vmmu 0 0]\\n" -ex "mv-vmmu 0 0" \
-    -ex "echo [mv-vmmu 0 1]\\n" -ex "mv-vmmu 0 1" -ex "echo [end]\\n" -ex "kill" \
+    -ex "echo [mv-vmmu 0 1]\\n" -ex "mv-vmmu 0 1" \
+    -ex "echo [mv-virq]\\n" -ex "mv-virq" -ex "echo [mv-virq 0]\\n" -ex "mv-virq 0" \
+    "${seed_virq[@]}" -ex "echo [mv-virq hello, seeded]\\n" -ex "mv-virq hello" \
+    -ex "echo [end]\\n" -ex "kill" \
     </dev/null >"$out/gdb.log" 2>&1
 echo "gdb-smoke: gdb exited with status $? (log: $out/gdb.log)"
 
@@ -122,6 +143,36 @@ for cmd in "mv-vmmu 0" "mv-vmmu 0 0"; do
 done
 grep -Fxq "VM 'hello' has no live context 1 (live: 0; quota 0 process contexts)" <<<"$(block "[mv-vmmu 0 1]")" \
     || failures+=("mv-vmmu 0 1 did not say that context 1 does not exist and which ones do")
+# mv-virq: every VM (or VM 0) with each vCPU's line, payloads and virtual timer, then
+# vtimer_next_at and the console input. The demo arms no timer, raises no line and has no
+# console input owner; the seeded run shows each of those fields with a value.
+virq_vcpu="^  [* ] vcpu 0  VMODE_(KERNEL|USER)  VCPU_[A-Z]+ +virq_enabled [0-9]+  pending $hex \\((none|lines( [0-9]+)+)\\)\$"
+for cmd in "mv-virq" "mv-virq 0"; do
+    text=$(block "[$cmd]")
+    has() { grep -Eq -- "$1" <<<"$text" || failures+=("$cmd: $2"); }
+    has "^vm 0 'hello'  VM_RUNNING\$" "no header line for VM 0 'hello'"
+    has "$virq_vcpu" "no vCPU line (mode, state, virq_enabled, pending lines)"
+    has '^            payloads: none$' "no payloads line"
+    has '^            vtimer off$' "no virtual-timer line (off)"
+    has '^vtimer_next_at never  \(no virtual timer armed\)$' "no vtimer_next_at line (never)"
+    has '^console input: no owner \(input is read and discarded\); 0 of 256 bytes waiting, 0 dropped$' \
+        "no console input line (no owner, 0 of 256 bytes waiting, 0 dropped)"
+    nvms=$(grep -Ec "^vm [0-9]+ '" <<<"$text")
+    want=2; [[ $cmd == "mv-virq 0" ]] && want=1
+    [[ $nvms -eq $want ]] || failures+=("$cmd: expected $want VM(s), got $nvms")
+    [[ $(grep -Ec "$virq_vcpu" <<<"$text") -eq $want ]] || failures+=("$cmd: expected $want vCPU line(s)")
+done
+text=$(block "[mv-virq hello, seeded]")
+for want in "^vm 0 'hello'  VM_RUNNING\$" \
+    "^  [* ] vcpu 0  VMODE_KERNEL  VCPU_RUNNABLE  virq_enabled 0  pending 0x00000018 \\(lines 3 4\\)\$" \
+    '^            payloads: line 3 0x00c0ffee, line 30 0x00000001 \(not pending\)$' \
+    '^            vtimer at 123456789 ns, line 3$' \
+    "^vtimer_next_at 123456789 ns  \\(the earliest armed deadline: hello/0's\\)\$" \
+    '^console input: owner primes/0 line 2; 3 of 256 bytes waiting, 7 dropped$' \
+    '^  waiting: "hi\\n"$'; do
+    grep -Eq -- "$want" <<<"$text" || failures+=("mv-virq hello (seeded state) did not print a line matching $want")
+done
+grep -q "^vm 1 " <<<"$text" && failures+=("mv-virq hello showed another VM")
 if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log"; then
     failures+=("a mv.py command raised a Python exception")
 fi
@@ -129,7 +180,7 @@ fi
 if [[ ${#failures[@]} -eq 0 ]]; then
     echo "gdb-smoke: PASS fresh-session breaks on ${early_breaks[*]}; gdb stops in sched_wake" \
          "and hypercall_dispatch; mv-vms, mv-runq, mv-vcpu show the scheduling fields; bt works;" \
-         "mv-vmmu shows the quota and context 0's mappings"
+         "mv-vmmu shows the quota and context 0's mappings; mv-virq shows vIRQs, timers and input"
     echo "1 passed, 0 failed"
     exit 0
 fi

@@ -183,6 +183,12 @@ START_TEST(hardware_deadline_is_the_nearest_event) {
     struct vcpu *run = sched_schedule();   /* a0 runs; its slice ends at now + 200 us */
     ck_assert_ptr_eq(run, A0());
     ck_assert_uint_eq(double_timer_deadline, 100000 + SLICE_NS);
+    ck_assert_int_eq(vtimer(A0(), 140000, 2), 0);   /* the running vCPU arms its timer: the */
+    ck_assert_msg(double_timer_deadline == 140000,  /* hypercall itself re-arms the hardware */
+                  "after MV_HC_VTIMER_SET the hardware timer is set for %llu, not the new "
+                  "deadline 140000: the fast path back to the guest would keep the slice end",
+                  (unsigned long long)double_timer_deadline);
+    ck_assert_int_eq(vtimer(A0(), 0, 2), 0);
     ck_assert_int_eq(vtimer(B0(), 150000, 2), 0);   /* another VM's timer, sooner */
     sched_schedule();
     ck_assert_msg(double_timer_deadline == 150000, "the hardware timer is set for %llu; b's "

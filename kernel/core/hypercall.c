@@ -143,6 +143,7 @@ static int32_t hc_vtimer_set(struct vcpu *v, struct mv_regs *r) {
     if (r->r[2] >= MV_VIRQ_LINES)
         return MV_ERANGE;
     vtimer_set(v, ((uint64_t)r->r[1] << 32) | r->r[0], r->r[2], arch_time_now());
+    sched_timer_rearm();   /* the fast path back to the guest does not look at the timer */
     return 0;
 }
 

@@ -250,6 +250,17 @@ static void idle_until_runnable(struct sched_cpu *c) {
     }
 }
 
+void sched_timer_rearm(void) {
+    struct sched_cpu *c = &cpu0;
+    uint64_t event = next_timed_event(c);
+    if (c->current && c->current->state == VCPU_RUNNABLE) {
+        uint64_t slice_end = c->run_start + (uint64_t)c->current->slice_left_ns;
+        if (slice_end < event)
+            event = slice_end;
+    }
+    arch_timer_set(event);
+}
+
 struct vcpu *sched_continue(void) {
     struct vcpu *v = cpu0.current;
     return v && v->state == VCPU_RUNNABLE && runq_highest(&cpu0) == v ? v : NULL;

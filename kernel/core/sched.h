@@ -41,12 +41,15 @@ void sched_set_prio(struct vcpu *v, uint32_t prio);
 /** @brief Time has passed (a kernel entry, e.g. the timer fired): charge the running
  *  vCPU up to @p now and wake the vCPUs whose timeouts expired. */
 void sched_timer_event(uint64_t now);
+/** @brief A timed event may now come sooner than the timer is set for (a vCPU armed its
+ *  virtual timer): program the timer for the nearest event again, as sched_schedule() would. */
+void sched_timer_rearm(void);
 /**
  * @brief The fast path after a hypercall: the running vCPU, if it is still the one to run;
  *        NULL if a full scheduling decision is needed.
  *
  * After most hypercalls nothing changed for the scheduler, and the timer still holds
- * the right deadline: if that passed meanwhile, its interrupt is pending and is taken
+ * the right deadline (a hypercall that moves a deadline re-arms it: sched_timer_rearm()): if that passed meanwhile, its interrupt is pending and is taken
  * the moment we return to the guest. So the fast path reads no clock, charges no time
  * and programs no timer. (A vCPU's time_used_ns is therefore brought up to date at
  * scheduling decisions, not at every hypercall.)
