@@ -1,10 +1,12 @@
 /*
  * qemu_run.c - boot an image in QEMU under a deadline and a byte cap (see qemu_run.h).
  *
- * The shape of a run: fork; the child points stdin at /dev/null, stdout at a pipe and
- * stderr at an (already unlinked) temporary file, and execs QEMU. The parent reads the
- * pipe with poll() until EOF, the deadline or the cap; kills QEMU if it has to (only
- * that pid, with SIGKILL); and always reaps it, so no run leaves a process behind.
+ * The shape of a run: fork; the child points stdin at /dev/null (or the console input:
+ * the file, or a socket the parent writes it into), stdout at a pipe and stderr at an
+ * (already unlinked) temporary file, and execs QEMU. The parent reads the pipe with
+ * poll() until EOF, the deadline or the cap, sending paced input as prompts appear;
+ * kills QEMU if it has to (only that pid, with SIGKILL); and always reaps it, so no run
+ * leaves a process behind.
  */
 #define _GNU_SOURCE
 #include "qemu_run.h"
@@ -20,6 +22,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -162,23 +166,160 @@ static int open_stderr_file(void) {
     return memfd_create("qemu-run-stderr", MFD_CLOEXEC);
 }
 
+/* ---- console input ---- */
+
+/* QEMU's stdin: /dev/null, the input file, or (paced) a socket we write the file into. */
+struct input {
+    int child_fd;          /* QEMU's stdin (closed in the parent once QEMU started) */
+    int file_fd;           /* whole-file mode: the file, kept to read QEMU's offset at the end */
+    int sock_fd;           /* paced: our end of the socket (-1: none, or closed) */
+    char *data;            /* paced: the whole file */
+    size_t len;            /* paced: its length */
+    size_t allowed, sent;  /* paced: bytes released by prompts, bytes written */
+    size_t chunk;
+    const char *prompt;
+    size_t prompt_len, scan;   /* where in the output the next prompt search starts */
+};
+
+static void input_close(struct input *in) {
+    int *fds[] = {&in->child_fd, &in->file_fd, &in->sock_fd};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+        if (*fds[i] >= 0) {
+            close(*fds[i]);
+            *fds[i] = -1;
+        }
+    free(in->data);
+    in->data = NULL;
+}
+
+/* Read all of @p fd (a regular file, at most QEMU_RUN_INPUT_MAX bytes) into in->data. */
+static int input_slurp(struct input *in, int fd, const char *path, struct qemu_run_result *r) {
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
+        return fail(r, "cannot read the input file %s: %s", path, strerror(errno));
+    if (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)QEMU_RUN_INPUT_MAX)
+        return fail(r, "the input file %s must be a regular file of at most %u bytes", path,
+                    QEMU_RUN_INPUT_MAX);
+    in->len = (size_t)sb.st_size;
+    if (!(in->data = malloc(in->len + 1)))
+        return fail(r, "out of memory for %zu bytes of input", in->len);
+    for (size_t done = 0; done < in->len;) {
+        ssize_t got = pread(fd, in->data + done, in->len - done, (off_t)done);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return fail(r, "cannot read the input file %s: %s", path,
+                        got < 0 ? strerror(errno) : "it shrank");
+        done += (size_t)got;
+    }
+    return 0;
+}
+
+/* Set up QEMU's stdin from the options. */
+static int input_open(const struct qemu_run_opts *o, struct input *in, struct qemu_run_result *r) {
+    *in = (struct input){.child_fd = -1, .file_fd = -1, .sock_fd = -1};
+    if (!o->input_path) {
+        in->child_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        return in->child_fd < 0 ? fail(r, "cannot open /dev/null: %s", strerror(errno)) : 0;
+    }
+    int fd = open(o->input_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(r, "cannot open the input file %s: %s", o->input_path, strerror(errno));
+    if (!o->input_chunk) {
+        in->child_fd = fd;
+        in->file_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);   /* the same open file: QEMU's offset */
+        return in->file_fd < 0 ? fail(r, "cannot dup the input file: %s", strerror(errno)) : 0;
+    }
+    int rc = input_slurp(in, fd, o->input_path, r);
+    close(fd);
+    if (rc)
+        return rc;
+    if (!o->input_prompt || !*o->input_prompt)
+        return fail(r, "bad options: paced input (input_chunk) needs an input_prompt");
+    in->chunk = o->input_chunk;
+    in->prompt = o->input_prompt;
+    in->prompt_len = strlen(o->input_prompt);
+    /* a socket, not a pipe: a write after QEMU is gone fails with EPIPE (MSG_NOSIGNAL),
+     * it does not kill us with SIGPIPE */
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return fail(r, "socketpair: %s", strerror(errno));
+    in->sock_fd = sv[0];
+    in->child_fd = sv[1];
+    shutdown(sv[0], SHUT_RD);   /* QEMU never writes to its stdin */
+    return 0;
+}
+
+/* Paced input: release a chunk for every prompt that appeared in the new output. */
+static void input_scan(struct input *in, struct qemu_run_result *r) {
+    if (!in->prompt)
+        return;
+    for (;;) {
+        const char *at = in->scan < r->len ? memmem(r->output + in->scan, r->len - in->scan,
+                                                    in->prompt, in->prompt_len) : NULL;
+        if (!at)
+            break;
+        in->scan = (size_t)(at - r->output) + in->prompt_len;
+        r->input_prompts++;
+        in->allowed = in->len - in->allowed > in->chunk ? in->allowed + in->chunk : in->len;
+    }
+    if (r->len >= in->prompt_len && in->scan < r->len - in->prompt_len + 1)
+        in->scan = r->len - in->prompt_len + 1;   /* a prompt may be cut by the read */
+}
+
+/* Paced input: write what the prompts released; close the socket after the last byte.
+ * A QEMU that is gone (EPIPE) gets nothing more. */
+static void input_send(struct input *in, struct qemu_run_result *r) {
+    while (in->sock_fd >= 0 && in->sent < in->allowed) {
+        ssize_t n = send(in->sock_fd, in->data + in->sent, in->allowed - in->sent,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;   /* poll() says when there is room */
+        if (n <= 0) {
+            close(in->sock_fd);
+            in->sock_fd = -1;
+            return;
+        }
+        in->sent += (size_t)n;
+        r->input_sent = in->sent;
+    }
+    if (in->sock_fd >= 0 && in->sent == in->len) {
+        close(in->sock_fd);   /* end of input: QEMU reads EOF */
+        in->sock_fd = -1;
+    }
+}
+
+/* Whole-file mode: how far QEMU read (it shares the open file with us). */
+static void input_finish(struct input *in, struct qemu_run_result *r) {
+    if (in->file_fd >= 0) {
+        off_t at = lseek(in->file_fd, 0, SEEK_CUR);
+        r->input_sent = at > 0 ? (size_t)at : 0;
+    }
+}
+
 /* ---- while it runs ---- */
 
 enum read_end { READ_EOF, READ_DEADLINE, READ_CAP, READ_ERROR };
 
-/* Read the pipe into r->output until EOF, the deadline or the cap. */
-static enum read_end read_output(int fd, struct qemu_run_result *r, size_t cap, uint64_t deadline) {
+/* Read the pipe into r->output until EOF, the deadline or the cap; feed paced input. */
+static enum read_end read_output(int fd, struct input *in, struct qemu_run_result *r, size_t cap,
+                                 uint64_t deadline) {
     for (;;) {
         uint64_t now = now_ms();
         if (now >= deadline)
             return READ_DEADLINE;
         uint64_t left = deadline - now;
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        int ready = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+        input_send(in, r);
+        struct pollfd p[2] = {{.fd = fd, .events = POLLIN},
+                              {.fd = in->sock_fd, .events = POLLOUT}};
+        nfds_t n = in->sock_fd >= 0 && in->sent < in->allowed ? 2 : 1;
+        int ready = poll(p, n, left > INT_MAX ? INT_MAX : (int)left);
         if (ready < 0 && errno != EINTR)
             return READ_ERROR;
-        if (ready <= 0)
-            continue;
+        if (ready <= 0 || !p[0].revents)
+            continue;   /* (room for input is used at the top of the loop) */
         ssize_t got = read(fd, r->output + r->len, cap - r->len);
         if (got < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
@@ -187,6 +328,7 @@ static enum read_end read_output(int fd, struct qemu_run_result *r, size_t cap, 
         if (got == 0)
             return READ_EOF;
         r->len += (size_t)got;
+        input_scan(in, r);
         if (r->len == cap)
             return READ_CAP;
     }
@@ -242,9 +384,10 @@ static void save_log(const char *path, struct qemu_run_result *r) {
 }
 
 /* Everything after a successful fork: collect, stop, reap, record. */
-static void supervise(pid_t pid, int out_fd, int err_fd, const struct qemu_run_opts *o,
-                      struct qemu_run_result *r, size_t cap, uint64_t start) {
-    enum read_end end = read_output(out_fd, r, cap, start + r->deadline_ms);
+static void supervise(pid_t pid, int out_fd, int err_fd, struct input *in,
+                      const struct qemu_run_opts *o, struct qemu_run_result *r, size_t cap,
+                      uint64_t start) {
+    enum read_end end = read_output(out_fd, in, r, cap, start + r->deadline_ms);
     int status;
     if (end == READ_EOF) {
         status = reap(pid, start + r->deadline_ms, r);
@@ -258,6 +401,7 @@ static void supervise(pid_t pid, int out_fd, int err_fd, const struct qemu_run_o
     }
     r->elapsed_ms = (unsigned)(now_ms() - start);
     r->output[r->len] = '\0';
+    input_finish(in, r);
     record_status(r, status);
     read_stderr_tail(err_fd, r);
     if (o->log_path)
@@ -281,30 +425,33 @@ int qemu_run(const struct qemu_run_opts *o, struct qemu_run_result *r) {
         return fail(r, "out of memory for a %zu-byte output buffer", cap);
     r->output[0] = '\0';
 
-    int pipe_fds[2] = {-1, -1}, in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    int err_fd = open_stderr_file();
-    int rc = 0;
-    if (in_fd < 0 || err_fd < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
-        rc = fail(r, "cannot set up QEMU's stdin/stdout/stderr: %s", strerror(errno));
+    struct input in;
+    int pipe_fds[2] = {-1, -1}, err_fd = -1;
+    int rc = input_open(o, &in, r);
+    if (rc) {
+        /* r->error says why */
+    } else if ((err_fd = open_stderr_file()) < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        rc = fail(r, "cannot set up QEMU's stdout/stderr: %s", strerror(errno));
     } else {
         uint64_t start = now_ms();
         pid_t pid = fork();
         if (pid == 0)
-            exec_qemu(argv, in_fd, pipe_fds[1], err_fd);
+            exec_qemu(argv, in.child_fd, pipe_fds[1], err_fd);
         close(pipe_fds[1]);   /* else we would never see EOF */
         pipe_fds[1] = -1;
+        close(in.child_fd);   /* QEMU's now: a paced socket sees EPIPE once QEMU is gone */
+        in.child_fd = -1;
         if (pid < 0) {
             rc = fail(r, "fork: %s", strerror(errno));
         } else {
             r->pid = pid;
-            supervise(pid, pipe_fds[0], err_fd, o, r, cap, start);
+            supervise(pid, pipe_fds[0], err_fd, &in, o, r, cap, start);
         }
     }
     for (int i = 0; i < 2; i++)
         if (pipe_fds[i] >= 0)
             close(pipe_fds[i]);
-    if (in_fd >= 0)
-        close(in_fd);
+    input_close(&in);
     if (err_fd >= 0)
         close(err_fd);
     return rc;

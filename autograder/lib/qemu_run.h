@@ -21,6 +21,30 @@
  * Only the QEMU process this library started is ever signalled, and it stays in the
  * caller's process group (no setsid), so a test framework that kills the group on a
  * timeout (Check does) also kills QEMU.
+ *
+ * **Console input.** QEMU's serial port is `-serial stdio`: what QEMU reads on its stdin
+ * arrives at the guest's PL011 UART. By default stdin is /dev/null. With
+ * qemu_run_opts::input_path the bytes of that file are the input, passed through
+ * unchanged (every byte value, carriage return, newline and NUL included), in one of
+ * two modes:
+ *
+ * - **whole file** (qemu_run_opts::input_chunk = 0): the file itself is QEMU's stdin.
+ *   QEMU only takes a byte when the UART has room (with its FIFO off, one byte), so
+ *   nothing is lost inside QEMU; but it refills the UART as fast as the kernel drains
+ *   it, host-speed fast, so a kernel that buffers the bytes for a guest can see far more
+ *   arrive between two reads of that guest than it can hold. Good for "input must not
+ *   break anything"; not for counting exactly what a guest receives.
+ * - **paced** (qemu_run_opts::input_chunk = N, qemu_run_opts::input_prompt = P): stdin
+ *   is a socket the harness writes to. Nothing is sent at first; each time P appears in
+ *   the serial output (counted from the start, each occurrence once) the next N bytes
+ *   of the file are sent, and after the last byte the socket is closed. A guest that
+ *   prints P only once it has read everything sent so far never has more than N bytes
+ *   in flight, whatever the host's speed: no byte can be dropped for lack of room when
+ *   N is no more than the kernel's buffer. Put the run's nonce in P, so that nothing
+ *   but the scenario's own line can release input.
+ *
+ * The file is read at the start of the run (at most ::QEMU_RUN_INPUT_MAX bytes when
+ * paced); a file that cannot be read is a harness error (qemu_run() returns -1).
  */
 #ifndef QEMU_RUN_H
 #define QEMU_RUN_H
@@ -33,6 +57,8 @@
 #define QEMU_RUN_DEFAULT_DEADLINE_MS 10000u
 /** @brief Byte cap used when qemu_run_opts::byte_cap is 0. */
 #define QEMU_RUN_DEFAULT_CAP (256u * 1024u)
+/** @brief Largest input file for paced input (qemu_run_opts::input_chunk). */
+#define QEMU_RUN_INPUT_MAX (1024u * 1024u)
 
 /** @brief What to run and the limits to run it under. Zeroed fields take the defaults. */
 struct qemu_run_opts {
@@ -44,6 +70,14 @@ struct qemu_run_opts {
     const char *const *extra_args;  /**< More QEMU arguments, NULL-terminated (NULL: none),
                                          e.g. `{"-S", "-gdb", "tcp::26000", NULL}`. */
     const char *qemu;               /**< The QEMU program (NULL: `qemu-system-arm` from PATH). */
+    const char *input_path;         /**< Console input: a file whose bytes QEMU's serial port
+                                         receives (NULL: none, stdin is /dev/null). See
+                                         "Console input" in qemu_run.h. */
+    size_t input_chunk;             /**< 0: QEMU reads the whole file as fast as the guest
+                                         drains the UART. Else the harness paces it: this
+                                         many bytes per @c input_prompt. */
+    const char *input_prompt;       /**< With @c input_chunk: each time this text appears in
+                                         the serial output, the next chunk is sent. */
 };
 
 /** @brief What happened. Release with qemu_run_free(). */
@@ -59,6 +93,10 @@ struct qemu_run_result {
                                  it could not be started. */
     unsigned deadline_ms;   /**< The deadline that applied (after scaling). */
     unsigned elapsed_ms;    /**< Host wall-clock time of the run. */
+    size_t input_sent;      /**< Console input given to QEMU: in whole-file mode the
+                                 bytes it read from the file (it takes one at reset,
+                                 before the guest runs); paced, the bytes written. */
+    unsigned input_prompts; /**< Paced input: the prompts seen in the output. */
     char stderr_tail[512];  /**< The end of QEMU's stderr, sanitized. */
     char error[192];        /**< Why the harness itself failed (empty if it did not). */
 };
@@ -67,8 +105,9 @@ struct qemu_run_result {
  * @brief Boot @p o->image in QEMU and capture its serial output into @p r.
  *
  * Blocks until QEMU exits, the deadline passes or the byte cap is reached (then QEMU
- * is killed with SIGKILL and reaped). QEMU's stdin is /dev/null and its stderr goes
- * to a temporary file whose end is kept in qemu_run_result::stderr_tail.
+ * is killed with SIGKILL and reaped). QEMU's stdin is /dev/null unless console input
+ * is given (see "Console input" above), and its stderr goes to a temporary
+ * file whose end is kept in qemu_run_result::stderr_tail.
  *
  * @return 0 when QEMU ran (whatever the guest did: look at @p r), -1 when the harness
  *         could not run it at all (qemu_run_result::error says why). Either way @p r

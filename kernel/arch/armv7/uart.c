@@ -8,7 +8,6 @@
 #define UART_DR   0x00u   /* data register */
 #define UART_FR   0x18u   /* flag register */
 #define UART_IMSC 0x38u   /* interrupt mask set/clear */
-#define UART_ICR  0x44u   /* interrupt clear */
 #define UART_FR_RXFE (1u << 4)   /* receive FIFO empty */
 #define UART_FR_TXFF (1u << 5)   /* transmit FIFO full */
 #define UART_INT_RX  (1u << 4)   /* receive (FIFO at its trigger level) */
@@ -29,10 +28,11 @@ void arch_console_putc(char c) {
     *uart_reg(UART_DR) = (uint32_t)(unsigned char)c;
 }
 
+/* Reading the receive FIFO until it is empty is what clears the receive interrupts. (No
+ * write to ICR after the last read: a byte arriving between that read and the write would
+ * lose its interrupt, and input would stop for good.) */
 int arch_console_getc(void) {
-    if (*uart_reg(UART_FR) & UART_FR_RXFE) {
-        *uart_reg(UART_ICR) = UART_INT_RX | UART_INT_RT;   /* drained: quiet */
+    if (*uart_reg(UART_FR) & UART_FR_RXFE)
         return -1;
-    }
     return (int)(*uart_reg(UART_DR) & 0xffu);
 }
