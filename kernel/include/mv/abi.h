@@ -128,7 +128,8 @@ enum mv_hypercall {
                                   buffer at r0. Never blocks. Returns the number of bytes (0: none
                                   waiting); r1 = bytes dropped so far because the input buffer
                                   was full. ::MV_EPERM for another VM, ::MV_ERANGE r1 too big,
-                                  ::MV_EFAULT buffer not writable (nothing is taken). */
+                                  ::MV_EFAULT when the part of the buffer the waiting bytes
+                                  would fill is not writable (nothing is taken). */
     MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
 };
 
