@@ -71,6 +71,9 @@ START_TEST(payloads_accumulate_until_taken) {
     expect_take(B0(), 7, 1, 0x70, "line 7");
     virq_raise(B0(), 9, 0);   /* no payload: still pending */
     expect_take(B0(), 9, 1, 0, "a raise without payload");
+    virq_raise(B0(), 10, 0xa0);
+    B0()->shared->virq_pending &= ~(1u << 10);   /* the guest cleared the bit by a store */
+    expect_take(B0(), 10, 0, 0xa0, "a payload whose bit the guest cleared itself");
 }
 END_TEST
 
@@ -173,6 +176,9 @@ START_TEST(vtimers_of_many_vcpus) {
     time_is(10000);                                  /* the first's expiry leaves the second */
     ck_assert_msg(!(pending(&a->vcpus[1]) & (1u << 4)), "a timer fired 400 ns before its deadline");
     ck_assert_uint_eq(vtimer_next_at, 10400);
+    ck_assert_int_eq(vtimer(A0(), 20000, 1), 0);    /* the earliest moves later: rescanned */
+    ck_assert_int_eq(vtimer(&a->vcpus[1], 30000, 4), 0);
+    ck_assert_uint_eq(vtimer_next_at, 20000);
 }
 END_TEST
 
@@ -278,7 +284,10 @@ START_TEST(console_overflow_drops_and_counts) {
         first[i] = (char)('a' + i % 26);
     memset(second, '#', sizeof second);
     type(first, 256);
+    unit_hypercall(A0(), MV_HC_VIRQ_ACK, 1u << IN_LINE, 0, 0, 0);
     type(second, 100);               /* the ring is full: all 100 dropped */
+    ck_assert_msg(pending(A0()) & (1u << IN_LINE), "input into a full buffer must still raise "
+                  "the owner's line: it has to drain it");
     expect_read(100, first, 100, 100);
     type("XY", 2);                   /* room again: kept, after what was there */
     char want[158];
@@ -289,6 +298,10 @@ START_TEST(console_overflow_drops_and_counts) {
     type("kept", 4);
     ck_assert_int_eq(unit_hypercall(A0(), MV_HC_CONSOLE_READ, 0x0, 4, 0, 0), MV_EFAULT);   /* page 0 */
     expect_read(4, "kept", 4, 100);
+    type("ab", 2);   /* only the part of the buffer the waiting bytes fill is checked */
+    uint32_t d;
+    ck_assert_int_eq(unit_hypercall(A0(), MV_HC_CONSOLE_READ, 128u * 1024u - 2, 100, 0, 0), 2);   /* the last 2 bytes of RAM */
+    ck_assert_int_eq(read_input(4, &d), 0);
     vm_stop(a, 0, "test");           /* an owner that stopped gets nothing: input is discarded */
     type("gone", 4);
     ck_assert_uint_eq(console_in.count, 0);
