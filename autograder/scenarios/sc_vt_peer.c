@@ -47,15 +47,6 @@ static void secondary(uint32_t id) {
         mv_wait(0);   /* nothing more: the VM's exit stops this vCPU */
 }
 
-/* A time as a decimal number (newlib-nano's printf has no %llu). */
-static void report_time(const char *key, uint64_t t) {
-    uint32_t hi = (uint32_t)(t / 1000000000u), lo = (uint32_t)(t % 1000000000u);
-    if (hi)
-        sg_result(key, "%u%09u", (unsigned)hi, (unsigned)lo);
-    else
-        sg_result(key, "%u", (unsigned)lo);
-}
-
 static void report(uint32_t id) {
     const struct record *r = &recs[id];
     char key[32];
@@ -65,8 +56,8 @@ static void report(uint32_t id) {
     sg_int(KEY("set"), r->set);
     sg_hex(KEY("wait_ret"), (uint32_t)r->wait_ret);
     sg_int(KEY("tick_taken"), r->tick_taken);
-    report_time(KEY("armed"), r->armed);
-    report_time(KEY("woke"), r->woke);
+    sg_time(KEY("armed"), r->armed);
+    sg_time(KEY("woke"), r->woke);
 #undef KEY
 }
 

@@ -18,15 +18,6 @@ struct round {
 };
 static struct round rounds[ROUNDS];
 
-/* A time as a decimal number (newlib-nano's printf has no %llu). */
-static void report_time(const char *key, uint64_t t) {
-    uint32_t hi = (uint32_t)(t / 1000000000u), lo = (uint32_t)(t % 1000000000u);
-    if (hi)
-        sg_result(key, "%u%09u", (unsigned)hi, (unsigned)lo);
-    else
-        sg_result(key, "%u", (unsigned)lo);
-}
-
 int main(void) {
     for (uint32_t i = 0; i < ROUNDS; i++) {
         struct round *r = &rounds[i];
@@ -43,8 +34,8 @@ int main(void) {
         snprintf(key, sizeof key, "r%u_set", (unsigned)i), sg_int(key, r->set);
         snprintf(key, sizeof key, "r%u_ret", (unsigned)i), sg_hex(key, (uint32_t)r->ret);
         snprintf(key, sizeof key, "r%u_take", (unsigned)i), sg_int(key, r->taken);
-        snprintf(key, sizeof key, "r%u_deadline", (unsigned)i), report_time(key, r->deadline);
-        snprintf(key, sizeof key, "r%u_woke", (unsigned)i), report_time(key, r->woke);
+        snprintf(key, sizeof key, "r%u_deadline", (unsigned)i), sg_time(key, r->deadline);
+        snprintf(key, sizeof key, "r%u_woke", (unsigned)i), sg_time(key, r->woke);
     }
     return 0;
 }

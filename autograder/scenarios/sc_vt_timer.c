@@ -83,15 +83,6 @@ static struct mv_state *const st = (struct mv_state *)MV_STATE_VA(0);
 static char key[32];
 #define KEY(fmt, i) (snprintf(key, sizeof key, fmt, (unsigned)(i)), key)
 
-/* A time as a decimal number (newlib-nano's printf has no %llu). */
-static void report_time(const char *k, uint64_t t) {
-    uint32_t hi = (uint32_t)(t / 1000000000u), lo = (uint32_t)(t % 1000000000u);
-    if (hi)
-        sg_result(k, "%u%09u", (unsigned)hi, (unsigned)lo);
-    else
-        sg_result(k, "%u", (unsigned)lo);
-}
-
 /* mv_virq_take(line): report "1 payload" style as two keys. */
 static void report_take(const char *prefix, uint32_t line) {
     uint32_t payload;
@@ -112,8 +103,8 @@ static void exact_wait(uint32_t i) {   /* a */
     uint64_t woke = mv_time();
     sg_int(KEY("a%u_set", i), set);
     sg_hex(KEY("a%u_ret", i), (uint32_t)got);
-    report_time(KEY("a%u_deadline", i), deadline);
-    report_time(KEY("a%u_woke", i), woke);
+    sg_time(KEY("a%u_deadline", i), deadline);
+    sg_time(KEY("a%u_woke", i), woke);
     report_take(KEY("a%u", i), LINE_TICK);
 }
 
@@ -172,8 +163,8 @@ static void replace(const char *name, uint32_t line1, uint32_t first, uint32_t l
     int32_t taken = mv_virq_take(line2, &payload);
     int32_t later = mv_wait(WINDOW_NS);   /* spans the first deadline */
     snprintf(k, sizeof k, "%s_ret", name), sg_hex(k, (uint32_t)got);
-    snprintf(k, sizeof k, "%s_deadline", name), report_time(k, deadline);
-    snprintf(k, sizeof k, "%s_woke", name), report_time(k, woke);
+    snprintf(k, sizeof k, "%s_deadline", name), sg_time(k, deadline);
+    snprintf(k, sizeof k, "%s_woke", name), sg_time(k, woke);
     snprintf(k, sizeof k, "%s_take", name), sg_int(k, taken);
     snprintf(k, sizeof k, "%s_later", name), sg_hex(k, (uint32_t)later);
     mv_virq_ack(~0u);   /* whatever came: the next test starts clean */
@@ -193,13 +184,13 @@ static void interleave(void) {
     uint32_t payload;
     int32_t taken = mv_virq_take(LINE_ILV, &payload);
     mv_wait(2 * ARM_SLACK + peer_offset[0]);   /* until every peer has woken */
-    report_time("i_base", base);
+    sg_time("i_base", base);
     for (uint32_t i = 0; i < NPEERS; i++)
         sg_int(KEY("i_go%u", i), rc[i]);
     sg_int("i_set", set);
     sg_hex("i_ret", (uint32_t)got);
-    report_time("i_deadline", deadline);
-    report_time("i_woke", woke);
+    sg_time("i_deadline", deadline);
+    sg_time("i_woke", woke);
     sg_int("i_take", taken);
     sg_int("i_report", mv_virq_raise(CAP_REPORT));
 }
@@ -232,7 +223,7 @@ static void masked_start(void) {   /* m */
 }
 
 static void finish(void) {
-    report_time("m_deadline", deadline);
+    sg_time("m_deadline", deadline);
     sg_int("m_upcalls", (int32_t)masked_upcalls);
     sg_int("m_virqs", (int32_t)masked_virqs);
     sg_hex("label_spin", (uint32_t)user_spin);
@@ -252,8 +243,8 @@ static void spin_upcall(uint32_t cause, uint64_t t) {
     sg_hex(KEY("b%u_pc", i), st->user.pc);
     sg_hex(KEY("b%u_r7", i), st->user.r[7]);   /* 99: the spin ran out, no vIRQ came */
     sg_hex(KEY("b%u_pending", i), st->virq_pending);
-    report_time(KEY("b%u_deadline", i), deadline);
-    report_time(KEY("b%u_woke", i), t);
+    sg_time(KEY("b%u_deadline", i), deadline);
+    sg_time(KEY("b%u_woke", i), t);
     report_take(KEY("b%u", i), LINE_TICK);
     if (spin_i < NDELAYS)
         spin_start(spin_i);
@@ -268,8 +259,8 @@ static void masked_upcall(uint32_t cause, uint64_t t) {
         sg_hex(KEY("m%u_r7", n), st->user.r[7]);
         sg_hex(KEY("m%u_pc", n), st->user.pc);
         sg_hex(KEY("m%u_pending", n), st->virq_pending);
-        report_time(KEY("m%u_at", n), t);
-        report_time(KEY("m%u_resumed", n), resumed_at);   /* the previous resume */
+        sg_time(KEY("m%u_at", n), t);
+        sg_time(KEY("m%u_resumed", n), resumed_at);   /* the previous resume */
     }
     if (cause == MV_CAUSE_VIRQ && ++masked_virqs <= MAX_VIRQ_UPCALLS) {
         report_take(KEY("m%u", n), LINE_MASKED);

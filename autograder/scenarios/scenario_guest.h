@@ -40,6 +40,16 @@ static inline void sg_int(const char *key, int32_t value) { sg_result(key, "%d",
 /** @brief Report an address or bit pattern, as 0x%08x. */
 static inline void sg_hex(const char *key, uint32_t value) { sg_result(key, "0x%08x", value); }
 
+/** @brief Report a time or another 64-bit count, in decimal (newlib-nano's printf has no
+ *  %llu, so it is printed in two parts). */
+static inline void sg_time(const char *key, uint64_t t) {
+    uint32_t hi = (uint32_t)(t / 1000000000u), lo = (uint32_t)(t % 1000000000u);
+    if (hi)
+        sg_result(key, "%u%09u", (unsigned)hi, (unsigned)lo);
+    else
+        sg_result(key, "%u", (unsigned)lo);
+}
+
 /** @brief Map the pages of [@p lo, @p hi) of this program (whose guest-kernel addresses are
  *  guest-physical ones) at the same addresses into context @p ctx. @return 0 or an error. */
 static inline int32_t sg_ctx_map_range(uint32_t ctx, const void *lo, const void *hi, uint32_t flags) {
