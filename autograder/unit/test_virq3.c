@@ -105,6 +105,16 @@ START_TEST(virq_results_are_never_negative) {
 }
 END_TEST
 
+/* Raising a line of a VM that has stopped is harmless: no error, and nothing runs again. */
+START_TEST(raising_a_stopped_vm_is_harmless) {
+    vm_stop(b, 0, "test");
+    ck_assert_int_eq(unit_hypercall(A0(), MV_HC_VIRQ_RAISE, 0, 0x1, 0, 0), 0);
+    ck_assert_int_eq(B0()->state, VCPU_STOPPED);
+    ck_assert_int_eq(b->state, VM_STOPPED);
+    ck_assert_ptr_eq(sched_schedule(), A0());
+}
+END_TEST
+
 /* ---- virtual timers ---- */
 
 static int32_t vtimer(struct vcpu *v, uint64_t deadline, uint32_t line) {
@@ -321,7 +331,8 @@ void virq3_add_tcases(Suite *s) {
                                                   idle_until_a_virtual_timer}},
         {"lab3_unit_console_buffer", "lab3 unit", {console_input_in_order,
                                                    console_overflow_drops_and_counts}},
-        {"virq_results", "foundation unit", {virq_results_are_never_negative}},
+        {"virq_results", "foundation unit", {virq_results_are_never_negative,
+                                             raising_a_stopped_vm_is_harmless}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = unit_tcase_tagged(cases[i].name, cases[i].tags);
