@@ -13,7 +13,7 @@ LAB_TEST_NOTE := note: test-labs is not run: it validates the labs against the r
   solution, which this tree does not have (no solutions/: a starter tree)
 endif
 
-.PHONY: starter grade grade-build grade-debug test-labs check-markers gradescope
+.PHONY: starter grade grade-build grade-debug test-labs test-mutants check-markers gradescope
 check-markers: ## Check the lab markers in the reference source
 	$(Q)$(LABTOOL) check-markers
 
@@ -55,6 +55,15 @@ ifneq ($(LAB_TEST_TIER),)
 	$(Q)MV_QEMU=$(QEMU) $(LABTOOL) validate
 else
 	@echo "$(LAB_TEST_NOTE)"
+endif
+
+# The instructor's mutants of lab LAB (solutions/labN/mutants.json): each is graded in full;
+# any that gets full marks is a rule of the handout no test pins. A few minutes per lab.
+test-mutants: $(DEPS_STAMP) ## Grade lab LAB's instructor mutants: fails if one gets full marks
+ifneq ($(LAB_TEST_TIER),)
+	$(Q)MV_QEMU=$(QEMU) $(LABTOOL) mutants --lab $(LAB)
+else
+	@echo "note: test-mutants needs the instructor's tree (solutions/)"
 endif
 
 # EARLIER=reference: grade lab LAB on top of the reference's labs 1..LAB-1 (as

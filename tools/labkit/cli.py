@@ -2,7 +2,8 @@
 import os
 import sys
 
-from . import batch, gradescope, grade, labs, markers, report, starter, submission, validate
+from . import (batch, gradescope, grade, labs, markers, mutants, report, starter, submission,
+               validate)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -67,6 +68,10 @@ def cmd_validate(a):
     return validate.run(ROOT, log, a.case)
 
 
+def cmd_mutants(a):
+    return mutants.run(ROOT, a.lab, a.out or f'build/mutants/lab{a.lab}', a.jobs, log)
+
+
 def cmd_debug_system(a):
     for t in labs.load(ROOT, a.lab)['tests']:
         if t['name'] == a.test:
@@ -103,6 +108,11 @@ def main(parser):
         if name == 'debug-system':
             p.add_argument('--test', required=True)
         p.set_defaults(fn=fn)
+    p = sub.add_parser('mutants', help="grade the lab's instructor mutants: none may get full marks")
+    p.add_argument('--lab', type=int, required=True)
+    p.add_argument('--out', help='where the graded trees go (default build/mutants/labN)')
+    p.add_argument('--jobs', type=int, default=2)
+    p.set_defaults(fn=cmd_mutants)
     p = sub.add_parser('validate')
     p.add_argument('--case', action='append', metavar='NAME',
                    help='only this hostile case (autograder/tests/hostile/NAME.json); '
@@ -111,6 +121,6 @@ def main(parser):
     a = parser.parse_args()
     try:
         return a.fn(a)
-    except (markers.MarkerError, labs.LabError) as e:
+    except (markers.MarkerError, labs.LabError, mutants.MutantError) as e:
         log(f'labtool: error: {e}')
         return 2
