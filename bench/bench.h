@@ -62,6 +62,14 @@ static inline __attribute__((noreturn)) void bench_fail_at(const char *file, con
 /** @brief bench_fail_at() naming this source file. */
 #define bench_fail(what, rc) bench_fail_at(__FILE__, (what), (rc))
 
+/** @brief Map [@p lo, @p hi) of this program into process context @p ctx at the same
+ *  addresses (mv_ctx_map_same()); any error ends the benchmark. */
+static inline void bench_map(uint32_t ctx, const void *lo, const void *hi, uint32_t flags) {
+    int32_t rc = mv_ctx_map_same(ctx, lo, hi, flags);
+    if (rc)
+        bench_fail("mapping a process's memory", rc);
+}
+
 /** @brief Print one figure for the harness (see the file comment for the format). */
 static inline void bench_report(const char *name, uint32_t value, uint32_t target) {
     printf("@@ %08x bench %s %u %u\n", (unsigned)mv_state_page(0)->boot_nonce, name,

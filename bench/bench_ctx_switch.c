@@ -95,14 +95,6 @@ static void __attribute__((noreturn)) upcall(uint32_t cause, struct mv_state *s)
     bench_fail("mv_resume_user", mv_resume_user());
 }
 
-static void map_range(uint32_t ctx, uint32_t lo, uint32_t hi, uint32_t flags) {
-    for (uint32_t p = lo & ~(MV_PAGE_SIZE - 1u); p < hi; p += MV_PAGE_SIZE) {
-        int32_t rc = mv_ctx_map(ctx, p, p, flags);
-        if (rc)
-            bench_fail("mapping a process's memory", rc);
-    }
-}
-
 int main(void) {
     int32_t rc = mv_set_entry(upcall, upcall_stack + sizeof upcall_stack);
     if (rc)
@@ -111,10 +103,10 @@ int main(void) {
         if ((rc = mv_ctx_create()) < 0)
             bench_fail("mv_ctx_create", rc);
         procs[i].ctx = (uint32_t)rc;
-        map_range(procs[i].ctx, (uint32_t)user_code, (uint32_t)user_code_end,
+        bench_map(procs[i].ctx, user_code, user_code_end,
                   MV_MAP_READ | MV_MAP_EXEC);
     }
-    map_range(procs[1].ctx, (uint32_t)samples, (uint32_t)(samples + BENCH_SAMPLES),
+    bench_map(procs[1].ctx, samples, samples + BENCH_SAMPLES,
               MV_MAP_READ | MV_MAP_WRITE);
     procs[0].regs = (struct mv_regs){.pc = (uint32_t)user_a, .cpsr = MODE_USR | PSR_T};
     procs[0].regs.r[4] = BENCH_SAMPLES;

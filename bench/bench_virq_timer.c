@@ -129,14 +129,6 @@ void timer_handler(uint32_t cause, struct mv_state *s, uint32_t entry) {
     exit(0);
 }
 
-static void map_range(uint32_t ctx, uint32_t lo, uint32_t hi, uint32_t flags) {
-    for (uint32_t p = lo & ~(MV_PAGE_SIZE - 1u); p < hi; p += MV_PAGE_SIZE) {
-        int32_t rc = mv_ctx_map(ctx, p, p, flags);
-        if (rc)
-            bench_fail("mapping the process's code", rc);
-    }
-}
-
 int main(void) {
     overhead = bench_counter_overhead();
     int32_t rc = mv_set_entry(upcall_entry, upcall_stack + sizeof upcall_stack);
@@ -145,7 +137,7 @@ int main(void) {
     int32_t ctx = mv_ctx_create();
     if (ctx < 0)
         bench_fail("mv_ctx_create", ctx);
-    map_range((uint32_t)ctx, (uint32_t)spin_code, (uint32_t)spin_code_end,
+    bench_map((uint32_t)ctx, spin_code, spin_code_end,
               MV_MAP_READ | MV_MAP_EXEC);
     if ((rc = mv_ctx_switch((uint32_t)ctx)))
         bench_fail("mv_ctx_switch", rc);

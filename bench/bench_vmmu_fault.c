@@ -78,14 +78,6 @@ static void __attribute__((noreturn)) upcall(uint32_t cause, struct mv_state *s)
     bench_fail("mv_resume_user", mv_resume_user());
 }
 
-static void map_range(uint32_t lo, uint32_t hi, uint32_t flags) {
-    for (uint32_t p = lo & ~(MV_PAGE_SIZE - 1u); p < hi; p += MV_PAGE_SIZE) {
-        int32_t rc = mv_ctx_map(ctx, p, p, flags);
-        if (rc)
-            bench_fail("mapping the user loop's memory", rc);
-    }
-}
-
 int main(void) {
     int32_t rc = mv_set_entry(upcall, upcall_stack + sizeof upcall_stack);
     if (rc)
@@ -93,8 +85,8 @@ int main(void) {
     if ((rc = mv_ctx_create()) < 0)
         bench_fail("mv_ctx_create", rc);
     ctx = (uint32_t)rc;
-    map_range((uint32_t)user_loop, (uint32_t)user_loop_end, MV_MAP_READ | MV_MAP_EXEC);
-    map_range((uint32_t)samples, (uint32_t)(samples + BENCH_SAMPLES), MV_MAP_READ | MV_MAP_WRITE);
+    bench_map(ctx, user_loop, user_loop_end, MV_MAP_READ | MV_MAP_EXEC);
+    bench_map(ctx, samples, samples + BENCH_SAMPLES, MV_MAP_READ | MV_MAP_WRITE);
     /* the section gets its level-2 table now, so no sample allocates one */
     if ((rc = mv_ctx_map(ctx, FAULT_VA, (uint32_t)target, MV_MAP_READ)) ||
         (rc = mv_ctx_unmap(ctx, FAULT_VA)))

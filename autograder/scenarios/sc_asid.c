@@ -122,7 +122,7 @@ static uint32_t new_process(uint32_t page, uint32_t value, uint32_t round) {
     if (mv_copy_from_ctx((uint32_t)ctx, &probe, USER_VA, sizeof probe, NULL) != MV_EFAULT)
         not_empty++;
     pages[page][0] = value;
-    check(sg_ctx_map_range((uint32_t)ctx, user_code, user_code_end, MV_MAP_READ | MV_MAP_EXEC), round);
+    check(mv_ctx_map_same((uint32_t)ctx, user_code, user_code_end, MV_MAP_READ | MV_MAP_EXEC), round);
     check(mv_ctx_map((uint32_t)ctx, USER_VA, (uint32_t)pages[page], MV_MAP_READ), round);
     return (uint32_t)ctx;
 }

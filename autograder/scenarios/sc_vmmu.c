@@ -147,8 +147,8 @@ static void setup(void) {
     if (a <= 0 || b <= 0)
         mv_vm_exit(2);   /* no process contexts: no step below could run */
     ctx_a = (uint32_t)a, ctx_b = (uint32_t)b;
-    sg_int("code_map_a", sg_ctx_map_range(ctx_a, user_code, user_code_end, MAP_RX));
-    sg_int("code_map_b", sg_ctx_map_range(ctx_b, user_code, user_code_end, MAP_RX));
+    sg_int("code_map_a", mv_ctx_map_same(ctx_a, user_code, user_code_end, MAP_RX));
+    sg_int("code_map_b", mv_ctx_map_same(ctx_b, user_code, user_code_end, MAP_RX));
     sg_int("switch_a", mv_ctx_switch(ctx_a));
     sg_hex("label_load", (uint32_t)user_load);
     sg_hex("label_store", (uint32_t)user_store);
@@ -303,7 +303,7 @@ static void isolation(void) {
     report("iso_b2", run_user(user_load, ISO_VA, 0, 0, 0));
     sg_int("iso_flush_all", mv_vmmu_flush(ctx_b, 0, 0));   /* the code goes too */
     report("iso_b_flushed", run_user(user_load, ISO_VA, 0, 0, 0));
-    sg_int("iso_code_b", sg_ctx_map_range(ctx_b, user_code, user_code_end, MAP_RX));
+    sg_int("iso_code_b", mv_ctx_map_same(ctx_b, user_code, user_code_end, MAP_RX));
     report("iso_b_data_gone", run_user(user_load, ISO_VA, 0, 0, 0));
 
     sg_int("iso_switch_a3", mv_ctx_switch(ctx_a));

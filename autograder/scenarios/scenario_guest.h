@@ -50,17 +50,6 @@ static inline void sg_time(const char *key, uint64_t t) {
         sg_result(key, "%u", (unsigned)lo);
 }
 
-/** @brief Map the pages of [@p lo, @p hi) of this program (whose guest-kernel addresses are
- *  guest-physical ones) at the same addresses into context @p ctx. @return 0 or an error. */
-static inline int32_t sg_ctx_map_range(uint32_t ctx, const void *lo, const void *hi, uint32_t flags) {
-    for (uint32_t p = (uint32_t)lo & ~(MV_PAGE_SIZE - 1u); p < (uint32_t)hi; p += MV_PAGE_SIZE) {
-        int32_t rc = mv_ctx_map(ctx, p, p, flags);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
 /** @brief A new context holding user code [@p code, @p code_end) (read, execute) and a stack
  *  [@p stack, @p stack_end) (read, write), made the context of this vCPU's guest-user mode.
  *  Reports `ctx_setup` (0, or the first error). @return the context, or a negative error. */
@@ -68,9 +57,9 @@ static inline int32_t sg_user_context(const void *code, const void *code_end, co
                                       const void *stack_end) {
     int32_t ctx = mv_ctx_create(), rc = ctx < 0 ? ctx : 0;
     if (!rc)
-        rc = sg_ctx_map_range((uint32_t)ctx, code, code_end, MV_MAP_READ | MV_MAP_EXEC);
+        rc = mv_ctx_map_same((uint32_t)ctx, code, code_end, MV_MAP_READ | MV_MAP_EXEC);
     if (!rc)
-        rc = sg_ctx_map_range((uint32_t)ctx, stack, stack_end, MV_MAP_READ | MV_MAP_WRITE);
+        rc = mv_ctx_map_same((uint32_t)ctx, stack, stack_end, MV_MAP_READ | MV_MAP_WRITE);
     if (!rc)
         rc = mv_ctx_switch((uint32_t)ctx);
     sg_int("ctx_setup", rc);

@@ -55,6 +55,17 @@ static inline int32_t mv_vmmu_unmap(uint32_t va) {
 static inline int32_t mv_ctx_map(uint32_t ctx, uint32_t va, uint32_t gpa, uint32_t flags) {
     return mv_hypercall4(MV_HC_VMMU_MAP, va, gpa, flags, ctx);
 }
+/** @brief Map every page of [@p lo, @p hi) of this program into context @p ctx at the same
+ *  addresses, for a program whose guest-kernel addresses are its guest-physical ones (RAM
+ *  mapped 1:1, as the loader maps it). @return 0 or the first error. */
+static inline int32_t mv_ctx_map_same(uint32_t ctx, const void *lo, const void *hi, uint32_t flags) {
+    for (uint32_t p = (uint32_t)lo & ~(MV_PAGE_SIZE - 1u); p < (uint32_t)hi; p += MV_PAGE_SIZE) {
+        int32_t rc = mv_ctx_map(ctx, p, p, flags);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
 /** @brief ::MV_HC_VMMU_UNMAP from context @p ctx. */
 static inline int32_t mv_ctx_unmap(uint32_t ctx, uint32_t va) {
     return mv_hypercall4(MV_HC_VMMU_UNMAP, va, ctx, 0, 0);
