@@ -21,7 +21,7 @@ UNIT_FLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefi
 # the core for the host: all of it but kmain, with libc's string functions
 # (and the arch port's pure functions: context.c has no hardware access)
 UNIT_SRCS   := $(filter-out kernel/core/main.c,$(wildcard kernel/core/*.c)) kernel/lib/kprintf.c \
-               kernel/arch/armv7/context.c $(wildcard autograder/unit/*.c)
+               kernel/arch/armv7/context.c userland/lib/chan_ring.c $(wildcard autograder/unit/*.c)
 UNIT_OBJS   := $(patsubst %,$(UNIT_DIR)/%.o,$(UNIT_SRCS))
 
 $(UNIT_DIR)/%.c.o: %.c mk/unit.mk $(DEPS_STAMP)

@@ -184,9 +184,10 @@ struct want {
 
 static const char *const hc_names[] = {"NULL", "CONSOLE_WRITE", "VM_EXIT", "YIELD",
     "SET_ENTRY", "RESUME_USER", "VMMU_MAP", "VMMU_UNMAP", "VIRQ_RAISE", "VIRQ_ACK", "WAIT",
-    "TIME", "VCPU_START", "VCPU_STOP", "VCPU_SET_PRIO", "SET_TLS", "CHAN_SEND", "CHAN_RECV",
-    "IRQ_ACK", "VMMU_FLUSH", "CTX_CREATE", "CTX_DESTROY", "CTX_SWITCH", "COPY_FROM_CTX",
-    "COPY_TO_CTX"};
+    "TIME", "VCPU_START", "VCPU_STOP", "VCPU_SET_PRIO", "SET_TLS", "CHAN_SEND",
+    "CHAN_REGISTER", "IRQ_ACK", "VMMU_FLUSH", "CTX_CREATE", "CTX_DESTROY", "CTX_SWITCH",
+    "COPY_FROM_CTX", "COPY_TO_CTX", "VIRQ_TAKE", "VTIMER_SET", "CONSOLE_READ", "CHAN_POSTED"};
+_Static_assert(sizeof hc_names / sizeof hc_names[0] == MV_HC_COUNT, "a name for every hypercall");
 
 /* One mismatch; the first REPORT_MAX become result lines: check number, call, r0..r3, what. */
 static __attribute__((format(printf, 3, 4))) void report(uint32_t nr, const uint32_t a[4],

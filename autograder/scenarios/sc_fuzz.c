@@ -240,9 +240,9 @@ static void op_virq(uint32_t r) {
 
 static void op_simple(uint32_t r) {
     static const uint32_t nrs[] = {MV_HC_NULL, MV_HC_YIELD, MV_HC_SET_ENTRY, MV_HC_TIME,
-                                   MV_HC_SET_TLS, MV_HC_CHAN_SEND, MV_HC_CHAN_RECV,
-                                   MV_HC_IRQ_ACK, MV_HC_COUNT};
-    uint32_t nr = nrs[r % 9], a[6] = {rnd(), rnd(), rnd(), rnd(), rnd(), rnd()}, in[4];
+                                   MV_HC_SET_TLS, MV_HC_CHAN_SEND, MV_HC_CHAN_REGISTER,
+                                   MV_HC_IRQ_ACK, MV_HC_CHAN_POSTED, MV_HC_COUNT};
+    uint32_t nr = nrs[r % (sizeof nrs / sizeof nrs[0])], a[6] = {rnd(), rnd(), rnd(), rnd(), rnd(), rnd()}, in[4];
     struct want w = {.oks = 1};
     if (nr == MV_HC_SET_ENTRY) {
         a[0] = rnd() % 2 ? TEXT_GPA : PICK(0, 0x7ffffffcu, 0x80000000u, ~0u);
@@ -251,7 +251,7 @@ static void op_simple(uint32_t r) {
             w = (struct want){.errs = E(MV_ERANGE)};
     } else if (nr == MV_HC_TIME) {
         w = (struct want){.any = true, .r1_out = true};
-    } else if (nr >= MV_HC_CHAN_SEND && nr <= MV_HC_IRQ_ACK) {
+    } else if ((nr >= MV_HC_CHAN_SEND && nr <= MV_HC_IRQ_ACK) || nr == MV_HC_CHAN_POSTED) {
         a[0] = pick_cap();   /* we hold no channel or interrupt caps */
         w = (struct want){.errs = E(MV_ECAP)};
     } else if (nr == MV_HC_COUNT) {

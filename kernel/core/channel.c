@@ -1,10 +1,22 @@
-/* channel.c - single-copy channels: the sender's bytes go straight into the receiver's buffer. */
+/*
+ * channel.c - single-copy channels: the sender's bytes go straight into a buffer the
+ * receiver posted on its ring. Everything the microvisor reads from a ring is the
+ * receiver's to corrupt, so it is read once, checked, and never trusted afterwards.
+ */
 #include "core/channel.h"
+#include "core/lab.h"
 #include "core/virq.h"
 #include "core/vmmu.h"
 
 struct channel chan_table[MV_MAX_CHANNELS];
 uint32_t chan_count;
+
+/* Offsets into struct mv_chan_ring (the layout is ABI: abi.h). */
+#define RING_POSTED       0u
+#define RING_FILLED       4u
+#define RING_NOTIFY       8u
+#define RING_SPACE_WANTED 12u
+#define DESC_LEN          8u
 
 void chan_init(struct channel *c, struct vcpu *a, uint32_t line_a, struct vcpu *b,
                uint32_t line_b) {
@@ -13,41 +25,138 @@ void chan_init(struct channel *c, struct vcpu *a, uint32_t line_a, struct vcpu *
 }
 
 static struct vm *owner_vm(const struct chan_end *e) { return e->owner->vm; }
-/* Buffers are guest-kernel addresses of the end's VM (hypercalls come from guest-kernel mode). */
+/* Rings and buffers are guest-kernel addresses of the end's VM (hypercalls come from
+ * guest-kernel mode, which always runs in the kernel's own space). */
 static const struct vmmu_space *space(const struct chan_end *e) { return vmmu_kernel_space(owner_vm(e)); }
 
-int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len) {
+/* Guest VA of descriptor i (the i-th buffer ever posted) of e's ring. */
+LAB_HELPER static uint32_t desc_va(const struct chan_end *e, uint32_t i) {
+    return e->ring_va + MV_CHAN_RING_BYTES(i & (e->ring_n - 1));
+}
+
+/* Read @p len bytes at @p va of e's ring (its header or a descriptor). */
+static int ring_load(const struct chan_end *e, uint32_t va, void *dst, uint32_t len) {
+    return vmmu_copy_from_guest(space(e), dst, va, len) ? MV_EPEER : 0;
+}
+
+/* Write one word of e's ring; the caller checked it is writable (or does not care). */
+static void ring_store(const struct chan_end *e, uint32_t va, uint32_t value) {
+    vmmu_copy_to_guest(space(e), va, &value, sizeof value);
+}
+
+/* Is [va, va + len) of e's owner writable right now? */
+static bool writable(const struct chan_end *e, uint32_t va, uint32_t len) {
+    return vmmu_check(space(e), va, len, MV_MAP_READ | MV_MAP_WRITE, NULL) == 0;
+}
+
+/* Raise end e's line. */
+LAB_HELPER static void raise_line(struct chan_end *e) { virq_raise(e->owner, e->line, 0); }
+
+int32_t chan_register(struct chan_end *e, uint32_t ring_va, uint32_t n) {
+    if (ring_va == 0 && n == 0) {
+        e->ring_va = e->ring_n = 0;
+        return 0;
+    }
+    if (n == 0 || n > MV_CHAN_RING_MAX || (n & (n - 1)) || (ring_va & 3u))
+        return MV_EINVAL;
+    if (!writable(e, ring_va, MV_CHAN_RING_BYTES(n)))
+        return MV_EFAULT;
+    e->ring_va = ring_va;
+    e->ring_n = n;
+    e->filled = 0;
+    ring_store(e, ring_va + RING_FILLED, 0);
+    ring_store(e, ring_va + RING_SPACE_WANTED, 0);
+    if (e->space_wanted)
+        chan_posted(e);   /* a sender already waits: the buffers posted so far count */
+    return 0;
+}
+
+/* The send found no free buffer on @p to's ring (err says why): if the sender asked,
+ * remember that it waits, and tell the receiver through its ring. */
+static int32_t no_space(struct chan_end *to, uint32_t flags, int32_t err) {
+    /* LAB 4 BEGIN: arm the space signal when asked */
+    if (flags & MV_CHAN_WANT_SPACE) {
+        to->space_wanted = true;
+        if (to->ring_n && writable(to, to->ring_va, MV_CHAN_RING_BYTES(0)))
+            ring_store(to, to->ring_va + RING_SPACE_WANTED, 1);
+    }
+    return err;
+    /* LAB 4 STUB
+    (void)to, (void)flags;
+    LAB_NOT_IMPLEMENTED(4, "no_space");
+    return err;
+    LAB 4 END */
+}
+
+int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags) {
+    /* LAB 4 BEGIN: validate, take the next posted buffer, copy once, publish, notify */
     struct chan_end *to = e->peer;
-    if (len == 0)
+    if (len == 0 || (flags & ~MV_CHAN_WANT_SPACE))
         return MV_EINVAL;
     if (len > MV_CHAN_MAX)
         return MV_ERANGE;
     if (vmmu_check(space(e), buf, len, MV_MAP_READ, NULL))
         return MV_EFAULT;
-    if (owner_vm(to)->state == VM_STOPPED || !to->rx_size || to->rx_len)
-        return MV_EBUSY;
-    if (len > to->rx_size)
-        return MV_ERANGE;
-    if (vmmu_check(space(to), to->rx_va, len, MV_MAP_WRITE, NULL)) {
-        to->rx_size = 0;   /* the receiver unmapped its own buffer: it has none posted */
-        return MV_EBUSY;
+    if (owner_vm(to)->state == VM_STOPPED || !to->ring_n)
+        return no_space(to, flags, MV_EBUSY);
+
+    /* the header and the next descriptor: read once, then only our copies are used */
+    struct mv_chan_ring ring;
+    struct mv_chan_desc d;
+    uint32_t dva = desc_va(to, to->filled);
+    if (ring_load(to, to->ring_va, &ring, sizeof ring))
+        return MV_EPEER;
+    uint32_t free = ring.posted - to->filled;   /* free-running counters: wrap is fine */
+    if (free == 0) {
+        to->stats.full++;
+        return no_space(to, flags, MV_EFULL);
     }
-    vmmu_copy_between(space(to), to->rx_va, space(e), buf, len);
-    to->rx_len = len;
-    virq_raise(to->owner, to->line, 0);
+    if (free > to->ring_n || ring_load(to, dva, &d, sizeof d))
+        return MV_EPEER;                        /* more posted than slots: corrupt */
+    if (len > d.size)
+        return MV_ERANGE;
+    /* everything we will write must be writable before the first byte moves */
+    if (!writable(to, d.addr, len) || !writable(to, to->ring_va, sizeof ring) ||
+        !writable(to, dva, sizeof d))
+        return MV_EPEER;
+
+    vmmu_copy_between(space(to), d.addr, space(e), buf, len);   /* the single copy */
+    ring_store(to, dva + DESC_LEN, len);
+    to->filled++;
+    ring_store(to, to->ring_va + RING_FILLED, to->filled);       /* publish after the data */
+    to->stats.messages++;
+    to->stats.bytes += len;
+    if (ring.notify) {                                          /* it asked: one vIRQ */
+        ring_store(to, to->ring_va + RING_NOTIFY, 0);
+        to->stats.notified++;
+        raise_line(to);
+    }
     return (int32_t)len;
+    /* LAB 4 STUB
+    (void)e, (void)buf, (void)len, (void)flags;
+    LAB_NOT_IMPLEMENTED(4, "chan_send");
+    return MV_ENOSYS;
+    LAB 4 END */
 }
 
-int32_t chan_recv(struct chan_end *e, uint32_t buf, uint32_t size) {
-    if (size > MV_CHAN_MAX)
-        return MV_ERANGE;
-    if (size && vmmu_check(space(e), buf, size, MV_MAP_WRITE, NULL))
-        return MV_EFAULT;
-    uint32_t got = e->rx_len;
-    e->rx_len = 0;
-    e->rx_va = buf;
-    e->rx_size = size;
-    if (size)
-        virq_raise(e->peer->owner, e->peer->line, 0);   /* the peer may send again */
-    return (int32_t)got;
+int32_t chan_posted(struct chan_end *e) {
+    if (!e->ring_n)
+        return MV_EBUSY;
+    uint32_t posted;
+    if (ring_load(e, e->ring_va + RING_POSTED, &posted, sizeof posted))
+        return MV_EFAULT;   /* the caller's own ring */
+    /* LAB 4 BEGIN: signal a waiting sender once there is a free buffer */
+    if (!e->space_wanted || posted == e->filled)
+        return 0;
+    e->space_wanted = false;
+    if (writable(e, e->ring_va, MV_CHAN_RING_BYTES(0)))
+        ring_store(e, e->ring_va + RING_SPACE_WANTED, 0);
+    e->stats.space_signals++;
+    raise_line(e->peer);
+    return 1;
+    /* LAB 4 STUB
+    (void)posted;
+    LAB_NOT_IMPLEMENTED(4, "chan_posted");
+    return 0;
+    LAB 4 END */
 }

@@ -227,13 +227,19 @@ static struct chan_end *chan_cap(struct vcpu *v, uint32_t index, uint32_t right,
 static int32_t hc_chan_send(struct vcpu *v, struct mv_regs *r) {
     int err;
     struct chan_end *e = chan_cap(v, r->r[0], CAP_R_SEND, &err);
-    return e ? chan_send(e, r->r[1], r->r[2]) : err;
+    return e ? chan_send(e, r->r[1], r->r[2], r->r[3]) : err;
 }
 
-static int32_t hc_chan_recv(struct vcpu *v, struct mv_regs *r) {
+static int32_t hc_chan_register(struct vcpu *v, struct mv_regs *r) {
     int err;
     struct chan_end *e = chan_cap(v, r->r[0], CAP_R_RECV, &err);
-    return e ? chan_recv(e, r->r[1], r->r[2]) : err;
+    return e ? chan_register(e, r->r[1], r->r[2]) : err;
+}
+
+static int32_t hc_chan_posted(struct vcpu *v, struct mv_regs *r) {
+    int err;
+    struct chan_end *e = chan_cap(v, r->r[0], CAP_R_RECV, &err);
+    return e ? chan_posted(e) : err;
 }
 
 static int32_t hc_irq_ack(struct vcpu *v, struct mv_regs *r) {
@@ -260,7 +266,7 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_VCPU_SET_PRIO] = hc_vcpu_set_prio,
     [MV_HC_SET_TLS] = hc_set_tls,
     [MV_HC_CHAN_SEND] = hc_chan_send,
-    [MV_HC_CHAN_RECV] = hc_chan_recv,
+    [MV_HC_CHAN_REGISTER] = hc_chan_register,
     [MV_HC_IRQ_ACK] = hc_irq_ack,
     [MV_HC_VMMU_FLUSH] = hc_vmmu_flush,
     [MV_HC_CTX_CREATE] = hc_ctx_create,
@@ -271,6 +277,7 @@ static const hc_handler hc_table[MV_HC_COUNT] = {
     [MV_HC_VIRQ_TAKE] = hc_virq_take,
     [MV_HC_VTIMER_SET] = hc_vtimer_set,
     [MV_HC_CONSOLE_READ] = hc_console_read,
+    [MV_HC_CHAN_POSTED] = hc_chan_posted,
 };
 
 DEBUG_VISIBLE void hypercall_dispatch(struct vcpu *v, struct mv_regs *r) {

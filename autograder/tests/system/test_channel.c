@@ -22,7 +22,7 @@ END_TEST
 /* Ten round trips, each message copied into the buffer the other side posted. */
 START_TEST(channel_ping_pong) {
     const struct systest_run *run = systest_run(SYSTEM);
-    EXPECT_RESULT(run, "ping", "first_recv", 0);   /* posting a buffer: no message yet */
+    EXPECT_RESULT(run, "ping", "first_recv", 0);   /* registering its ring */
     EXPECT_RESULT(run, "pong", "pings_ok", 10);
     EXPECT_RESULT(run, "ping", "replies_ok", 10);
     systest_expect_stopped(run, "ping", 0, NULL, 0);

@@ -74,17 +74,28 @@ enum mv_hypercall {
     MV_HC_VCPU_SET_PRIO = 14,/**< Set the priority of the vCPU named by cap r0 to r1 (never above
                                   the VM's maximum: ::MV_ERANGE). */
     MV_HC_SET_TLS = 15,      /**< Set the read-only TLS register (TPIDRURO) to r0. */
-    MV_HC_CHAN_SEND = 16,    /**< Send a message on the channel named by cap r0: r1 = buffer
-                                  (guest VA), r2 = length (1..::MV_CHAN_MAX). The bytes are
-                                  copied once, straight into the buffer the peer posted, and the
-                                  peer's vIRQ line is raised. Returns the length; ::MV_EBUSY when
-                                  the peer has no empty buffer posted (or has stopped);
-                                  ::MV_ERANGE when the message is longer than that buffer. */
-    MV_HC_CHAN_RECV = 17,    /**< Take the message delivered on the channel named by cap r0 and
-                                  post the next receive buffer: r1 = buffer, r2 = its size
-                                  (0: post none). Returns the length of the message that had
-                                  arrived in the previously posted buffer (0: none). Posting
-                                  raises the peer's vIRQ line: it may send again. */
+    MV_HC_CHAN_SEND = 16,    /**< Send a message on the channel named by cap r0 (SEND right):
+                                  r1 = buffer (guest VA), r2 = length (1..::MV_CHAN_MAX), r3 =
+                                  flags (::MV_CHAN_WANT_SPACE or 0). The bytes are copied once,
+                                  straight into the next buffer the peer posted on its receive
+                                  ring (::mv_chan_ring), whose `len` is set and `filled` advanced;
+                                  the peer's line is raised only if it asked (`notify`). Never
+                                  blocks. Returns the length; ::MV_EFULL when no posted buffer
+                                  is free (with ::MV_CHAN_WANT_SPACE: the caller's line is raised
+                                  once the peer posts more); ::MV_EBUSY when the peer stopped or
+                                  registered no ring (::MV_CHAN_WANT_SPACE also arms the signal);
+                                  ::MV_ERANGE longer than ::MV_CHAN_MAX or than the next buffer;
+                                  ::MV_EFAULT the message is not readable; ::MV_EPEER the peer's
+                                  ring or buffer is unmapped, read-only or inconsistent. On any
+                                  error nothing is delivered. */
+    MV_HC_CHAN_REGISTER = 17,/**< Register the receive ring of the channel end named by cap r0
+                                  (RECV right): r1 = its guest VA (word aligned, in the caller's
+                                  own space), r2 = number of descriptors (a power of two,
+                                  1..::MV_CHAN_RING_MAX); r1 = r2 = 0 unregisters. The whole ring
+                                  (::MV_CHAN_RING_BYTES) must be mapped writable now; it is
+                                  checked again at every send. Sets `filled` to 0 (the receiver
+                                  sets `posted` and the descriptors). Returns 0; ::MV_EINVAL bad
+                                  count or alignment; ::MV_EFAULT not mapped writable. */
     MV_HC_IRQ_ACK = 18,      /**< Acknowledge the routed hardware interrupt named by cap r0:
                                   the microvisor masked it when it fired and raised the route's
                                   vIRQ line; quiet the device first, then acknowledge to let it
@@ -130,6 +141,13 @@ enum mv_hypercall {
                                   was full. ::MV_EPERM for another VM, ::MV_ERANGE r1 too big,
                                   ::MV_EFAULT when the part of the buffer the waiting bytes
                                   would fill is not writable (nothing is taken). */
+    MV_HC_CHAN_POSTED = 28,  /**< Tell the channel end named by cap r0 (RECV right) that the
+                                  receiver posted buffers: if the sender asked for space
+                                  (::MV_CHAN_WANT_SPACE) and the ring now has a free buffer, its
+                                  line is raised and the request cleared. Returns 1 when the
+                                  sender was signalled, else 0; ::MV_EBUSY with no ring;
+                                  ::MV_EFAULT the ring is not mapped. The receive helpers call
+                                  it only when the ring's `space_wanted` says a sender waits. */
     MV_HC_COUNT              /**< Number of hypercalls; anything at or above it is ::MV_ENOSYS. */
 };
 
@@ -144,11 +162,67 @@ enum mv_error {
     MV_ERANGE = -6,   /**< A value is out of its allowed range. */
     MV_ENOMEM = -7,   /**< The microvisor ran out of memory for this VM's request. */
     MV_EBUSY = -8,    /**< The object is in a state that does not allow the operation. */
+    MV_EFULL = -9,    /**< A channel's receive ring has no free buffer: try again later. */
+    MV_EPEER = -10,   /**< The peer's part is broken (its ring unmapped, read-only or corrupt):
+                           the caller did nothing wrong, and nothing was delivered. */
 };
 
-/** @brief Largest message of ::MV_HC_CHAN_SEND (and receive buffer): the copy runs with
- *  interrupts off, so it must be bounded. */
+/** @brief Largest message of ::MV_HC_CHAN_SEND: the copy runs with interrupts off, so it
+ *  must be bounded. */
 #define MV_CHAN_MAX (64u * 1024u)
+
+/** @brief ::MV_HC_CHAN_SEND flag: when the send fails for want of a free buffer (::MV_EFULL,
+ *  or ::MV_EBUSY for no ring), raise the sender's line once the receiver posts more. */
+#define MV_CHAN_WANT_SPACE 1u
+
+/** @brief Most descriptors in one receive ring. */
+#define MV_CHAN_RING_MAX 256u
+
+/**
+ * @brief One buffer of a receive ring: where a message may go, and how long it was.
+ *
+ * The receiver writes @c addr and @c size before it posts the descriptor; the
+ * microvisor writes @c len when it fills the buffer. The receiver must not touch a
+ * posted descriptor again until the microvisor has filled it.
+ */
+struct mv_chan_desc {
+    uint32_t addr;      /**< Receiver: guest VA of the buffer, in its own space. */
+    uint32_t size;      /**< Receiver: its size in bytes (messages up to this long fit). */
+    uint32_t len;       /**< Microvisor: length of the message delivered into it. */
+    uint32_t reserved;  /**< Zero; keeps a descriptor 16 bytes. */
+};
+
+/**
+ * @brief A channel end's receive ring, in the receiver's memory (::MV_HC_CHAN_REGISTER).
+ *
+ * A ring of `n` descriptors (n a power of two) used by two free-running counters:
+ * descriptor `i % n` is the i-th buffer ever posted. The receiver posts by filling in
+ * the next descriptor and then incrementing @c posted; a send fills descriptor
+ * `filled % n` and then increments @c filled. So `posted - filled` buffers are free and
+ * `filled - consumed` messages wait (the receiver keeps its own `consumed`). The
+ * microvisor keeps its own copy of @c filled and trusts nothing it reads here: a
+ * corrupt @c posted or descriptor fails the *sender* with ::MV_EPEER.
+ *
+ * **Notification suppression.** A send raises the receiver's line only when @c notify
+ * is set, and clears it: a receiver busy draining gets no vIRQ per message. Before it
+ * waits, the receiver sets @c notify *and then checks @c filled again* — a message that
+ * arrived in between raised nothing, and only the second check sees it.
+ *
+ * **Space.** A sender that found the ring full with ::MV_CHAN_WANT_SPACE sets
+ * @c space_wanted (the microvisor writes it). After posting, a receiver that sees it
+ * calls ::MV_HC_CHAN_POSTED, which raises the sender's line. Post first, then check.
+ */
+struct mv_chan_ring {
+    uint32_t posted;        /**< Receiver: buffers ever posted. */
+    uint32_t filled;        /**< Microvisor: buffers ever filled (messages delivered). */
+    uint32_t notify;        /**< Receiver sets 1: raise my line at the next message;
+                                 the microvisor clears it when it does. */
+    uint32_t space_wanted;  /**< Microvisor sets 1: a sender waits for a free buffer. */
+    struct mv_chan_desc desc[];   /**< The descriptors (as many as registered). */
+};
+
+/** @brief Bytes of a receive ring of @p n descriptors. */
+#define MV_CHAN_RING_BYTES(n) (16u + 16u * (uint32_t)(n))
 
 /** @brief Largest copy of ::MV_HC_COPY_FROM_CTX and ::MV_HC_COPY_TO_CTX (it runs with
  *  interrupts off, so it must be bounded). */

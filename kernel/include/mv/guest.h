@@ -10,6 +10,7 @@
 #define MV_GUEST_H
 
 #include "mv/abi.h"
+#include "mv/chan_ring.h"
 
 /** @brief Raw hypercall with up to four arguments; returns r0. */
 static inline int32_t mv_hypercall4(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
@@ -163,13 +164,33 @@ static inline int32_t mv_vcpu_set_prio(uint32_t cap, uint32_t prio) {
 }
 /** @brief ::MV_HC_SET_TLS. */
 static inline int32_t mv_set_tls(uint32_t value) { return mv_hypercall4(MV_HC_SET_TLS, value, 0, 0, 0); }
-/** @brief ::MV_HC_CHAN_SEND: send @p len bytes at @p buf on the channel named by @p cap. */
-static inline int32_t mv_chan_send(uint32_t cap, const void *buf, uint32_t len) {
-    return mv_hypercall4(MV_HC_CHAN_SEND, cap, (uint32_t)buf, len, 0);
+/** @brief ::MV_HC_CHAN_SEND: send @p len bytes at @p buf on the channel named by @p cap
+ *  (@p flags: 0 or ::MV_CHAN_WANT_SPACE). */
+static inline int32_t mv_chan_send_flags(uint32_t cap, const void *buf, uint32_t len,
+                                         uint32_t flags) {
+    return mv_hypercall4(MV_HC_CHAN_SEND, cap, (uint32_t)buf, len, flags);
 }
-/** @brief ::MV_HC_CHAN_RECV: take the message that arrived, post @p buf (@p size bytes). */
-static inline int32_t mv_chan_recv(uint32_t cap, void *buf, uint32_t size) {
-    return mv_hypercall4(MV_HC_CHAN_RECV, cap, (uint32_t)buf, size, 0);
+/** @brief ::MV_HC_CHAN_SEND without flags. */
+static inline int32_t mv_chan_send(uint32_t cap, const void *buf, uint32_t len) {
+    return mv_chan_send_flags(cap, buf, len, 0);
+}
+/** @brief ::MV_HC_CHAN_REGISTER: @p r's ring receives on the channel named by @p cap
+ *  (@p r set up with mv_ring_init(); NULL unregisters). */
+static inline int32_t mv_chan_register(uint32_t cap, const struct mv_ring *r) {
+    return r ? mv_hypercall4(MV_HC_CHAN_REGISTER, cap, (uint32_t)r->shared, r->n, 0)
+             : mv_hypercall4(MV_HC_CHAN_REGISTER, cap, 0, 0, 0);
+}
+/** @brief ::MV_HC_CHAN_POSTED: tell a sender waiting for space that buffers were posted. */
+static inline int32_t mv_chan_posted(uint32_t cap) {
+    return mv_hypercall4(MV_HC_CHAN_POSTED, cap, 0, 0, 0);
+}
+/** @brief mv_ring_post(), then ::MV_HC_CHAN_POSTED if a sender waits for space (only
+ *  then: a receiver that keeps up makes no hypercall). @return as mv_ring_post(). */
+static inline int mv_ring_post_signal(uint32_t cap, struct mv_ring *r, void *buf, uint32_t size) {
+    int rc = mv_ring_post(r, buf, size);
+    if (rc == 0 && mv_ring_space_wanted(r))
+        mv_chan_posted(cap);
+    return rc;
 }
 /** @brief ::MV_HC_IRQ_ACK: let the routed interrupt named by @p cap fire again. */
 static inline int32_t mv_irq_ack(uint32_t cap) { return mv_hypercall4(MV_HC_IRQ_ACK, cap, 0, 0, 0); }
