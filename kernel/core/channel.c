@@ -49,8 +49,17 @@ static bool writable(const struct chan_end *e, uint32_t va, uint32_t len) {
     return vmmu_check(space(e), va, len, MV_MAP_READ | MV_MAP_WRITE, NULL) == 0;
 }
 
-/* Raise end e's line. */
-LAB_HELPER static void raise_line(struct chan_end *e) { virq_raise(e->owner, e->line, 0); }
+/* A message arrived on receiving end @p to, which asked to be told: raise its line. */
+LAB_HELPER static void notify_receiver(struct chan_end *to) {
+    to->stats.notified++;
+    virq_raise(to->owner, to->line, 0);
+}
+
+/* Receiving end @p e has a free buffer for a sender that asked: raise the sender's line. */
+LAB_HELPER static void signal_sender(struct chan_end *e) {
+    e->stats.space_signals++;
+    virq_raise(e->peer->owner, e->peer->line, 0);
+}
 
 int32_t chan_register(struct chan_end *e, uint32_t ring_va, uint32_t n) {
     if (ring_va == 0 && n == 0) {
@@ -107,10 +116,8 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags
     if (ring_load(to, to->ring_va, &ring, sizeof ring))
         return MV_EPEER;
     uint32_t free = ring.posted - to->filled;   /* free-running counters: wrap is fine */
-    if (free == 0) {
-        to->stats.full++;
+    if (free == 0)
         return no_space(to, flags, MV_EFULL);
-    }
     if (free > to->ring_n || ring_load(to, dva, &d, sizeof d))
         return MV_EPEER;                        /* more posted than slots: corrupt */
     if (len > d.size)
@@ -124,12 +131,9 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags
     ring_store(to, dva + DESC_LEN, len);
     to->filled++;
     ring_store(to, to->ring_va + RING_FILLED, to->filled);       /* publish after the data */
-    to->stats.messages++;
-    to->stats.bytes += len;
     if (ring.notify) {                                          /* it asked: one vIRQ */
         ring_store(to, to->ring_va + RING_NOTIFY, 0);
-        to->stats.notified++;
-        raise_line(to);
+        notify_receiver(to);
     }
     return (int32_t)len;
     /* LAB 4 STUB
@@ -137,6 +141,15 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags
     LAB_NOT_IMPLEMENTED(4, "chan_send");
     return MV_ENOSYS;
     LAB 4 END */
+}
+
+void chan_count_send(struct chan_end *to, int32_t rc) {
+    if (rc > 0) {
+        to->stats.messages++;
+        to->stats.bytes += (uint32_t)rc;
+    } else if (rc == MV_EFULL) {
+        to->stats.full++;
+    }
 }
 
 int32_t chan_posted(struct chan_end *e) {
@@ -151,8 +164,7 @@ int32_t chan_posted(struct chan_end *e) {
     e->space_wanted = false;
     if (writable(e, e->ring_va, MV_CHAN_RING_BYTES(0)))
         ring_store(e, e->ring_va + RING_SPACE_WANTED, 0);
-    e->stats.space_signals++;
-    raise_line(e->peer);
+    signal_sender(e);
     return 1;
     /* LAB 4 STUB
     (void)posted;

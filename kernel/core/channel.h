@@ -60,6 +60,8 @@ int32_t chan_register(struct chan_end *e, uint32_t ring_va, uint32_t n);
  *  into the peer's ring. @return @p len or an error, as the ABI says; on error nothing
  *  is delivered. */
 int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags);
+/** @brief Count a send into receiving end @p to that returned @p rc (for ::chan_stats). */
+void chan_count_send(struct chan_end *to, int32_t rc);
 /** @brief ::MV_HC_CHAN_POSTED on end @p e: signal the peer if it waits for space.
  *  @return 1 (signalled), 0, ::MV_EBUSY (no ring) or ::MV_EFAULT (ring unmapped). */
 int32_t chan_posted(struct chan_end *e);

@@ -227,7 +227,11 @@ static struct chan_end *chan_cap(struct vcpu *v, uint32_t index, uint32_t right,
 static int32_t hc_chan_send(struct vcpu *v, struct mv_regs *r) {
     int err;
     struct chan_end *e = chan_cap(v, r->r[0], CAP_R_SEND, &err);
-    return e ? chan_send(e, r->r[1], r->r[2], r->r[3]) : err;
+    if (!e)
+        return err;
+    int32_t rc = chan_send(e, r->r[1], r->r[2], r->r[3]);
+    chan_count_send(e->peer, rc);
+    return rc;
 }
 
 static int32_t hc_chan_register(struct vcpu *v, struct mv_regs *r) {
