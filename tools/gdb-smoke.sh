@@ -37,8 +37,10 @@ mkdir -p "$out"
 # debug IMAGE LOG GDB-ARGS...: boot IMAGE halted in QEMU with a GDB stub on a free port,
 # run gdb-multiarch in batch mode with the kit's gdbinit, the image's symbols and
 # GDB-ARGS, its output to LOG; then stop QEMU.
+qemu_pid=
+trap '[[ -n "$qemu_pid" ]] && kill "$qemu_pid" 2>/dev/null; wait 2>/dev/null' EXIT
 debug() {
-    local image=$1 log=$2 port qemu_pid
+    local image=$1 log=$2 port
     shift 2
     port=$(free_port)
     [[ "$port" =~ ^[0-9]+$ ]] || { echo "cannot find a free TCP port" >"$log"; return 1; }
@@ -56,6 +58,7 @@ debug() {
     echo "gdb-smoke: gdb exited with status $? (log: $log)"
     kill "$qemu_pid" 2>/dev/null
     wait "$qemu_pid" 2>/dev/null
+    qemu_pid=
 }
 
 # Each early 'break' is preceded by a marker line, so its answer can be told apart.
