@@ -9,7 +9,8 @@
  *     @@ <nonce> bench <name> <value> <target>
  *
  * which `make bench` (tools/bench.sh) turns into `bench <name>: <value> instructions
- * (target <target>)`. The nonce comes from the harness (mv_state::boot_nonce), so only
+ * (target <target>)`; a quotient (bytes per instruction, a ratio) is printed with
+ * bench_report_ratio() instead. The nonce comes from the harness (mv_state::boot_nonce), so only
  * lines of this run count. A new benchmark is a program here plus a system file
  * systems/bench_<name>.c that runs it; the runner finds both by itself.
  */
@@ -74,6 +75,16 @@ static inline void bench_map(uint32_t ctx, const void *lo, const void *hi, uint3
 static inline void bench_report(const char *name, uint32_t value, uint32_t target) {
     printf("@@ %08x bench %s %u %u\n", (unsigned)mv_state_page(0)->boot_nonce, name,
            (unsigned)value, (unsigned)target);
+}
+
+/** @brief Print a figure that is a quotient, @p num / @p den, with three decimals, in
+ *  @p unit ("-" for none), with @p note (free text, e.g. "target >= 0.5"; "-" for none):
+ *  `make bench` prints `bench <name>: <value> <unit> (<note>)`. */
+static inline void bench_report_ratio(const char *name, uint64_t num, uint64_t den,
+                                      const char *unit, const char *note) {
+    uint64_t milli = den ? (num * 1000u + den / 2) / den : 0;   /* rounded to 0.001 */
+    printf("@@ %08x bench %s %u.%03u %s %s\n", (unsigned)mv_state_page(0)->boot_nonce, name,
+           (unsigned)(milli / 1000u), (unsigned)(milli % 1000u), unit, note);
 }
 
 #endif

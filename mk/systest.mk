@@ -8,7 +8,8 @@
 #
 # Serial logs and an XML report land in $(BUILD)/test-logs/.
 
-SYSTEST_SYSTEMS := $(sort $(basename $(notdir $(wildcard systems/test_*.c))))
+# (and the channel demo, whose transcript test_chan_demo.c checks)
+SYSTEST_SYSTEMS := $(sort $(basename $(notdir $(wildcard systems/test_*.c)))) chan_demo
 SYSTEST_IMAGES  := $(foreach s,$(SYSTEST_SYSTEMS),$(BUILD)/systems/$(s)/microvisor.elf)
 SYSTEST_BIN     := $(BUILD)/autograder/systest
 SYSTEST_SRCS    := autograder/lib/qemu_run.c autograder/lib/scenario.c \

@@ -2,9 +2,11 @@
 # bench.sh IMAGE... - boot each benchmark image and print its figures, one line each:
 #
 #     bench <name>: <value> instructions (target <target>)
+#     bench <name>: <value.ddd> [<unit>] [(<note>)]
 #
 # A benchmark program reports a figure as the console line `@@ <nonce> bench <name>
-# <value> [<target>]` (see bench/bench.h). Each boot gets a fresh nonce through QEMU's
+# <value> [<target>]`, or a quotient as `@@ <nonce> bench <name> <value.ddd> <unit or
+# -> <note or -...>` (see bench/bench.h). Each boot gets a fresh nonce through QEMU's
 # loader device (the kernel copies it into mv_state::boot_nonce); lines with another
 # nonce are ignored. QEMU runs with -icount, so figures are instruction counts and
 # the same on every run. Fails (status 1) when QEMU times out or fails, a VM exits
@@ -51,12 +53,21 @@ run_image() {   # IMAGE: boot it, print its figures; returns non-zero on any fai
         fail "$name: a VM stopped with an error"
         show_log "$log"; return 1
     fi
-    # "<vm>| @@ <nonce> bench <name> <value> [<target>]" -> "bench <name>: <value> instructions ..."
+    # "<vm>| @@ <nonce> bench <name> <value> [<target>]" -> "bench <name>: <value> instructions ...",
+    # "<vm>| @@ <nonce> bench <name> <v.ddd> <unit> <note...>" -> "bench <name>: <v.ddd> <unit> (<note>)"
     local figures
     figures=$(tr -d '\r' <"$log" | awk -v nonce="$nonce" '
-        $2 == "@@" && $3 == nonce && $4 == "bench" && $5 ~ /^[A-Za-z0-9_]+$/ && $6 ~ /^[0-9]+$/ {
+        $2 != "@@" || $3 != nonce || $4 != "bench" || $5 !~ /^[A-Za-z0-9_\/]+$/ { next }
+        $6 ~ /^[0-9]+$/ {
             target = ($7 ~ /^[0-9]+$/) ? " (target " $7 ")" : ""
             print "bench " $5 ": " $6 " instructions" target
+        }
+        $6 ~ /^[0-9]+\.[0-9]+$/ && NF >= 7 {
+            unit = ($7 == "-") ? "" : " " $7
+            note = ""
+            for (i = 8; i <= NF; i++)
+                note = note (i > 8 ? " " : "") $i
+            print "bench " $5 ": " $6 unit (note != "" && note != "-" ? " (" note ")" : "")
         }')
     if [[ -z "$figures" ]]; then
         fail "$name: no figure printed (expected a line '@@ $nonce bench NAME VALUE [TARGET]')"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gdb-smoke.sh IMAGE OUTDIR - check that GDB and tools/gdb/mv.py work on a real boot.
+# gdb-smoke.sh IMAGE OUTDIR CHAN_IMAGE - check that GDB and tools/gdb/mv*.py work on real boots.
 #
 # Starts QEMU halted with a GDB stub on a free port, runs gdb-multiarch in batch
 # mode and checks its output: in a fresh session, breakpoints on functions that -flto
@@ -13,14 +13,19 @@
 # print each vCPU's vIRQ lines, payloads and virtual timer, vtimer_next_at and the console
 # input, and, after a few 'set var's, format pending lines, payloads, an armed timer and
 # waiting input as expected.
+# mv-chan says the demo has no channels. A second session boots CHAN_IMAGE, the chan_demo
+# system, and stops at its 41st chan_send: mv-chan shows both channels, the ends that
+# receive with their rings read from guest memory (agreeing with the microvisor), and,
+# after a few 'set var's, an unmapped ring and a ring that disagrees, flagged.
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
 # MV_TIMEOUT_SCALE (the kit's one setting for slow machines) unless given.
 set -uo pipefail
 
-image=${1:?usage: gdb-smoke.sh IMAGE OUTDIR}
-out=${2:?usage: gdb-smoke.sh IMAGE OUTDIR}
+image=${1:?usage: gdb-smoke.sh IMAGE OUTDIR CHAN_IMAGE}
+out=${2:?usage: gdb-smoke.sh IMAGE OUTDIR CHAN_IMAGE}
+chan_image=${3:?usage: gdb-smoke.sh IMAGE OUTDIR CHAN_IMAGE}
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_FLAGS=${QEMU_FLAGS:--M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none}
 # shellcheck source=tools/common.sh
@@ -29,15 +34,32 @@ DEADLINE=${DEADLINE:-$(scaled 60)}
 cd "$(dirname "$0")/.." || exit 1   # tools/gdb/gdbinit uses paths relative to the kit
 mkdir -p "$out"
 
-port=$(free_port)
-[[ "$port" =~ ^[0-9]+$ ]] || { echo "gdb-smoke: cannot find a free TCP port"; echo "0 passed, 1 failed"; exit 1; }
-
-# shellcheck disable=SC2086  # QEMU_FLAGS is a list of words
-timeout -k 5 "$DEADLINE" "$QEMU" $QEMU_FLAGS -display none -monitor none \
-    -serial "file:$out/serial.log" -kernel "$image" -S -gdb "tcp:localhost:$port" \
-    </dev/null 2>"$out/qemu.err" &
-qemu_pid=$!
-trap 'kill "$qemu_pid" 2>/dev/null; wait "$qemu_pid" 2>/dev/null' EXIT
+# debug IMAGE LOG GDB-ARGS...: boot IMAGE halted in QEMU with a GDB stub on a free port,
+# run gdb-multiarch in batch mode with the kit's gdbinit, the image's symbols and
+# GDB-ARGS, its output to LOG; then stop QEMU.
+qemu_pid=
+trap '[[ -n "$qemu_pid" ]] && kill "$qemu_pid" 2>/dev/null; wait 2>/dev/null' EXIT
+debug() {
+    local image=$1 log=$2 port
+    shift 2
+    port=$(free_port)
+    [[ "$port" =~ ^[0-9]+$ ]] || { echo "cannot find a free TCP port" >"$log"; return 1; }
+    # shellcheck disable=SC2086  # QEMU_FLAGS is a list of words
+    timeout -k 5 "$DEADLINE" "$QEMU" $QEMU_FLAGS -display none -monitor none \
+        -serial "file:${log%.log}.serial" -kernel "$image" -S -gdb "tcp:localhost:$port" \
+        </dev/null 2>"$out/qemu.err" &
+    qemu_pid=$!
+    # GDB retries the connection until QEMU listens (tools/gdb/gdbinit: 15 s, scaled).
+    # "maint expand-symtabs" right after "file", as `make gdb` does (mk/run.mk: GDB_EXPAND).
+    timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
+        -ex "show tcp connect-timeout" \
+        -ex "file $image" -ex "maint expand-symtabs" -ex "target remote localhost:$port" \
+        "$@" </dev/null >"$log" 2>&1
+    echo "gdb-smoke: gdb exited with status $? (log: $log)"
+    kill "$qemu_pid" 2>/dev/null
+    wait "$qemu_pid" 2>/dev/null
+    qemu_pid=
+}
 
 # Each early 'break' is preceded by a marker line, so its answer can be told apart.
 early_breaks=(vmmu_map sched_wake cap_lookup)
@@ -61,11 +83,7 @@ for set in "vm_table[0].vcpus[0].shared->virq_pending = 0x18" \
     seed_virq+=(-ex "set var $set")
 done
 
-# GDB retries the connection until QEMU listens (tools/gdb/gdbinit: 15 s, scaled).
-# "maint expand-symtabs" right after "file", as `make gdb` does (mk/run.mk: GDB_EXPAND).
-timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
-    -ex "show tcp connect-timeout" \
-    -ex "file $image" -ex "maint expand-symtabs" -ex "target remote localhost:$port" \
+debug "$image" "$out/gdb.log" \
     "${break_args[@]}" -ex "continue" -ex "delete" \
     -ex "break hypercall_dispatch" -ex "continue" \
     -ex "mv-vms" -ex "mv-runq" -ex "mv-vcpu hello 0" -ex "bt" \
@@ -73,9 +91,14 @@ timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
     -ex "echo [mv-vmmu 0 1]\\n" -ex "mv-vmmu 0 1" \
     -ex "echo [mv-virq]\\n" -ex "mv-virq" -ex "echo [mv-virq 0]\\n" -ex "mv-virq 0" \
     "${seed_virq[@]}" -ex "echo [mv-virq hello, seeded]\\n" -ex "mv-virq hello" \
-    -ex "echo [end]\\n" -ex "kill" \
-    </dev/null >"$out/gdb.log" 2>&1
-echo "gdb-smoke: gdb exited with status $? (log: $out/gdb.log)"
+    -ex "echo [mv-chan]\\n" -ex "mv-chan" -ex "echo [end]\\n" -ex "kill"
+
+# The chan_demo session: stopped in a send, with 20 requests and 20 replies delivered.
+debug "$chan_image" "$out/chan.log" -ex "break chan_send" -ex "ignore 1 40" -ex "continue" \
+    -ex "echo [mv-chan]\\n" -ex "mv-chan" \
+    -ex "set var chan_table[0].ends[1].ring_va = 0x7ff00000" \
+    -ex "set var chan_table[1].ends[1].filled = 999" \
+    -ex "echo [mv-chan, seeded]\\n" -ex "mv-chan" -ex "echo [end]\\n" -ex "kill"
 
 failures=()
 expect() {   # expect REGEX WHAT: the GDB log must match REGEX
@@ -115,8 +138,8 @@ fi
 expect '^#0  hypercall_dispatch ' "bt does not start in hypercall_dispatch"
 expect '^#1  .* trap_from_guest ' "bt does not show trap_from_guest as the caller"
 
-# mv-vmmu: the lines GDB printed after marker line $1, up to the next marker.
-block() { awk -v m="$1" '$0 == m { on = 1; next } /^\[/ { on = 0 } on' "$out/gdb.log"; }
+# block MARKER [LOG]: the lines of LOG (gdb.log) after marker line MARKER, up to the next.
+block() { awk -v m="$1" '$0 == m { on = 1; next } /^\[/ { on = 0 } on' "${2:-$out/gdb.log}"; }
 hex='0x[0-9a-f]{8}'
 ram_pa=$(sed -En "s/^vm 0 'hello' .* RAM ($hex) \+ 1024 KiB .*/\1/p" "$out/gdb.log" | head -n 1)
 state_pa=$(sed -En "s/^  state page at pa ($hex) .*/\1/p" "$out/gdb.log" | head -n 1)
@@ -173,14 +196,44 @@ for want in "^vm 0 'hello'  VM_RUNNING\$" \
     grep -Eq -- "$want" <<<"$text" || failures+=("mv-virq hello (seeded state) did not print a line matching $want")
 done
 grep -q "^vm 1 " <<<"$text" && failures+=("mv-virq hello showed another VM")
-if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log"; then
+grep -Fxq "no channels in this system" <<<"$(block "[mv-chan]")" \
+    || failures+=("mv-chan on the demo did not say it has no channels")
+if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log" "$out/chan.log"; then
     failures+=("a mv.py command raised a Python exception")
 fi
+
+# mv-chan on chan_demo: each receiving end's ring, as the guest's memory holds it, agrees
+# with the microvisor; the sending ends have none; the counters match what was delivered.
+check_chan() {
+    local text seeded want ring='ring 0x[0-9a-f]{8}, 8 descriptors \(144 bytes\)'
+    text=$(block "[mv-chan]" "$out/chan.log")
+    seeded=$(block "[mv-chan, seeded]" "$out/chan.log")
+    for want in "^channel 0 'requests'\$" "^channel 1 'replies'\$" \
+        '^  end 0: client/0 line 2  no ring  filled 0  space_wanted 0$' \
+        "^  end 1: server/0 line 1  $ring  filled 20  space_wanted 0\$" \
+        '^         ring in guest memory: posted 28  filled 20  notify [01]  space_wanted 0  \(8 free\)$' \
+        '^         stats: messages 20, bytes 1040, notified [0-9]+, full 0, space signals 0$' \
+        '^  end 0: server/0 line 2  no ring  filled 0  space_wanted 0$' \
+        "^  end 1: client/0 line 1  $ring  filled 20  space_wanted 0\$" \
+        '^         stats: messages 20, bytes 720, notified [0-9]+, full 0, space signals 0$'; do
+        grep -Eq -- "$want" <<<"$text" || failures+=("mv-chan on chan_demo did not print a line matching $want")
+    done
+    [[ $(grep -c '^         ring in guest memory: posted 28  filled 20 ' <<<"$text") -eq 2 ]] \
+        || failures+=("mv-chan on chan_demo did not read both receive rings from guest memory")
+    grep -q '^! ' <<<"$text" && failures+=("mv-chan flagged a consistent state: $(grep '^! ' <<<"$text" | head -n 1)")
+    for want in "^         ring in guest memory: unmapped \(0x7ff00000 in VM 'server'\)\$" \
+        "^! the ring's filled is 20 but the microvisor's is 999\$" \
+        '^! posted 28 - filled 999 is more than the ring.s 8 slots$'; do
+        grep -Eq -- "$want" <<<"$seeded" || failures+=("mv-chan (seeded state) did not print a line matching $want")
+    done
+}
+check_chan
 
 if [[ ${#failures[@]} -eq 0 ]]; then
     echo "gdb-smoke: PASS fresh-session breaks on ${early_breaks[*]}; gdb stops in sched_wake" \
          "and hypercall_dispatch; mv-vms, mv-runq, mv-vcpu show the scheduling fields; bt works;" \
-         "mv-vmmu shows the quota and context 0's mappings; mv-virq shows vIRQs, timers and input"
+         "mv-vmmu shows the quota and context 0's mappings; mv-virq shows vIRQs, timers and input;" \
+         "mv-chan shows chan_demo's channels, rings and counters"
     echo "1 passed, 0 failed"
     exit 0
 fi

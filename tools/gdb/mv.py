@@ -11,11 +11,14 @@
     mv-virq [VM]           each vCPU's vIRQ state (enabled, pending lines, payloads,
                            virtual timer, mode), vtimer_next_at and the console input
                            (owner, bytes waiting, dropped); every VM if none is given
+    mv-chan                each channel's two ends: owner vCPU and line, receive ring
+                           (guest VA, size; posted/filled/notify read from guest memory),
+                           the microvisor's filled and space_wanted, the counters
 
-VM is an index or a name. Loaded by tools/gdb/gdbinit, with mv_vmmu.py (mv-vmmu) and
-mv_virq.py (mv-virq), which use the helpers here. Everything here only reads
-kernel variables (vm_table, vm_count, sched.c's static cpu0, asid_state, region_table,
-vtimer_next_at, console_in) through GDB's Python API, and page tables through the
+VM is an index or a name. Loaded by tools/gdb/gdbinit, with mv_vmmu.py (mv-vmmu),
+mv_virq.py (mv-virq) and mv_chan.py (mv-chan), which use the helpers here. Everything
+here only reads kernel variables (vm_table, vm_count, sched.c's static cpu0, asid_state,
+region_table, vtimer_next_at, console_in, chan_table) through GDB's Python API, and page tables through the
 kernel's linear map of RAM, so it works wherever the kernel is stopped after the MMU
 is on.
 """

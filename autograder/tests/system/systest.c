@@ -39,6 +39,7 @@ static struct cached_run {
     {"virq3", "lab3", {.system = "test_virq_preempt"}, false},
     {"virq3", "lab3", {.system = "test_virq_payload"}, false},
     {"virq3", "lab3", {.system = "test_virq_storm"}, false},
+    {"chan_demo", "foundation", {.system = "chan_demo"}, false},
 };
 #define N_CACHED (sizeof cache / sizeof cache[0])
 
