@@ -27,20 +27,13 @@ struct chan_hdr {
 /* One side's receive ring (the buffers it posts are the program's own). */
 struct chan_rx {
     struct mv_ring ring;
-    uint32_t ring_mem[MV_CHAN_RING_BYTES(RING_SLOTS) / 4];
+    MV_CHAN_RING_STORAGE(ring_mem, RING_SLOTS);
 };
-
-/* Block until our line is raised and clear it. The callers look at the ring (or retry
- * the send) again afterwards, so a raise just before the wait is never lost. */
-static inline void chan_wait_line(void) { mv_virq_ack((uint32_t)mv_wait(0)); }
 
 /* Set up @p rx with all RING_SLOTS buffers of @p bufs (each @p size bytes) posted, and
  * register it on our end. */
 static inline void chan_rx_setup(struct chan_rx *rx, char *bufs, uint32_t size) {
-    mv_ring_init(&rx->ring, (struct mv_chan_ring *)rx->ring_mem, RING_SLOTS);
-    for (uint32_t i = 0; i < RING_SLOTS; i++)
-        mv_ring_post(&rx->ring, bufs + i * size, size);
-    int32_t rc = mv_chan_register(CAP_CHAN, &rx->ring);
+    int32_t rc = mv_ring_start(CAP_CHAN, &rx->ring, rx->ring_mem, RING_SLOTS, bufs, size);
     if (rc)
         bench_fail("mv_chan_register", rc);
 }
@@ -48,21 +41,8 @@ static inline void chan_rx_setup(struct chan_rx *rx, char *bufs, uint32_t size) 
 /* Send @p len bytes at @p msg, waiting for the space signal while the peer's ring is
  * full (or not registered yet: the peer may not have run). */
 static inline void chan_send_wait(const void *msg, uint32_t len) {
-    int32_t rc;
-    while ((rc = mv_chan_send_flags(CAP_CHAN, msg, len, MV_CHAN_WANT_SPACE)) == MV_EFULL ||
-           rc == MV_EBUSY)
-        chan_wait_line();
+    int32_t rc = mv_chan_send_wait(CAP_CHAN, msg, len, ~0u);
     if (rc != (int32_t)len)
         bench_fail("mv_chan_send_flags", rc);
-}
-
-/* The next message on @p rx's ring (its length in @p *len), waiting for one; the caller
- * posts its buffer again when done with it. */
-static inline void *chan_recv_wait(struct chan_rx *rx, uint32_t *len) {
-    void *msg;
-    while ((msg = mv_ring_next(&rx->ring, len)) == NULL)
-        if (!mv_ring_arm(&rx->ring))
-            chan_wait_line();
-    return msg;
 }
 #endif

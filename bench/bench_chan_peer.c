@@ -47,6 +47,6 @@ int main(void) {
         if (stop)
             return 0;
         if (n == 0 && !mv_ring_arm(&rx.ring))
-            chan_wait_line();
+            mv_wait_clear(~0u);
     }
 }

@@ -66,6 +66,9 @@ uint32_t arch_pte(paddr_t pa, uint32_t flags);
 /** @brief Decode a level-2 descriptor. @return false for an empty entry, else true with
  *  @p pa and @p flags filled in. */
 bool arch_pte_decode(uint32_t pte, paddr_t *pa, uint32_t *flags);
+/** @brief Copy @p blocks (> 0) blocks of 32 bytes from @p src to @p dst, both word aligned
+ *  (memcpy()'s bulk: one load-multiple and one store-multiple per block). */
+void arch_copy_blocks(void *dst, const void *src, size_t blocks);
 /** @brief Make page-table writes visible to the hardware table walker (a barrier). Call it
  *  after writing entries and before the TLB maintenance or the return to a guest. */
 void arch_pt_written(void);

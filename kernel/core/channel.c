@@ -11,13 +11,6 @@
 struct channel chan_table[MV_MAX_CHANNELS];
 uint32_t chan_count;
 
-/* Offsets into struct mv_chan_ring (the layout is ABI: abi.h). */
-#define RING_POSTED       0u
-#define RING_FILLED       4u
-#define RING_NOTIFY       8u
-#define RING_SPACE_WANTED 12u
-#define DESC_LEN          8u
-
 void chan_init(struct channel *c, struct vcpu *a, uint32_t line_a, struct vcpu *b,
                uint32_t line_b) {
     c->ends[0] = (struct chan_end){.peer = &c->ends[1], .owner = a, .line = line_a};
@@ -29,23 +22,21 @@ static struct vm *owner_vm(const struct chan_end *e) { return e->owner->vm; }
  * guest-kernel mode, which always runs in the kernel's own space). */
 static const struct vmmu_space *space(const struct chan_end *e) { return vmmu_kernel_space(owner_vm(e)); }
 
-/* Guest VA of descriptor i (the i-th buffer ever posted) of e's ring. */
-LAB_HELPER static uint32_t desc_va(const struct chan_end *e, uint32_t i) {
-    return e->ring_va + MV_CHAN_RING_BYTES(i & (e->ring_n - 1));
+/* The microvisor's pointers into e's ring: its header, and the descriptor of the i-th
+ * buffer ever posted; NULL when that part is not mapped writable now. (The ring is 16-byte
+ * aligned, so each lies in one page.) The receiver can change what they point to at any
+ * time on another core: read each field once, into a local, and use the local. */
+static volatile struct mv_chan_ring *ring_header(const struct chan_end *e) {
+    return vmmu_kernel_ptr(space(e), e->ring_va, sizeof(struct mv_chan_ring),
+                           MV_MAP_READ | MV_MAP_WRITE);
 }
-
-/* Read @p len bytes at @p va of e's ring (its header or a descriptor). */
-static int ring_load(const struct chan_end *e, uint32_t va, void *dst, uint32_t len) {
-    return vmmu_copy_from_guest(space(e), dst, va, len) ? MV_EPEER : 0;
-}
-
-/* Write one word of e's ring; the caller checked it is writable (or does not care). */
-static void ring_store(const struct chan_end *e, uint32_t va, uint32_t value) {
-    vmmu_copy_to_guest(space(e), va, &value, sizeof value);
+LAB_HELPER static volatile struct mv_chan_desc *ring_slot(const struct chan_end *e, uint32_t i) {
+    return vmmu_kernel_ptr(space(e), e->ring_va + MV_CHAN_RING_BYTES(i & (e->ring_n - 1)),
+                           sizeof(struct mv_chan_desc), MV_MAP_READ | MV_MAP_WRITE);
 }
 
 /* Is [va, va + len) of e's owner writable right now? */
-static bool writable(const struct chan_end *e, uint32_t va, uint32_t len) {
+LAB_HELPER static bool writable(const struct chan_end *e, uint32_t va, uint32_t len) {
     return vmmu_check(space(e), va, len, MV_MAP_READ | MV_MAP_WRITE, NULL) == 0;
 }
 
@@ -66,15 +57,16 @@ int32_t chan_register(struct chan_end *e, uint32_t ring_va, uint32_t n) {
         e->ring_va = e->ring_n = 0;
         return 0;
     }
-    if (n == 0 || n > MV_CHAN_RING_MAX || (n & (n - 1)) || (ring_va & 3u))
+    if (n == 0 || n > MV_CHAN_RING_MAX || (n & (n - 1)) || (ring_va % 16u))
         return MV_EINVAL;
-    if (!writable(e, ring_va, MV_CHAN_RING_BYTES(n)))
+    if (vmmu_check(space(e), ring_va, MV_CHAN_RING_BYTES(n), MV_MAP_READ | MV_MAP_WRITE, NULL))
         return MV_EFAULT;
     e->ring_va = ring_va;
     e->ring_n = n;
     e->filled = 0;
-    ring_store(e, ring_va + RING_FILLED, 0);
-    ring_store(e, ring_va + RING_SPACE_WANTED, 0);
+    volatile struct mv_chan_ring *ring = ring_header(e);   /* just checked: not NULL */
+    ring->filled = 0;
+    ring->space_wanted = 0;
     if (e->space_wanted)
         chan_posted(e);   /* a sender already waits: the buffers posted so far count */
     return 0;
@@ -86,8 +78,9 @@ LAB_HELPER static int32_t no_space(struct chan_end *to, uint32_t flags, int32_t 
     /* LAB 4 BEGIN: arm the space signal when asked */
     if (flags & MV_CHAN_WANT_SPACE) {
         to->space_wanted = true;
-        if (to->ring_n && writable(to, to->ring_va, MV_CHAN_RING_BYTES(0)))
-            ring_store(to, to->ring_va + RING_SPACE_WANTED, 1);
+        volatile struct mv_chan_ring *ring = to->ring_n ? ring_header(to) : NULL;
+        if (ring)
+            ring->space_wanted = 1;   /* for the receiver to see (if it can) */
     }
     return err;
     /* LAB 4 STUB
@@ -109,30 +102,29 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags
     if (owner_vm(to)->state == VM_STOPPED || !to->ring_n)
         return no_space(to, flags, MV_EBUSY);
 
-    /* the header and the next descriptor: read once, then only our copies are used */
-    struct mv_chan_ring ring;
-    struct mv_chan_desc d;
-    uint32_t dva = desc_va(to, to->filled);
-    if (ring_load(to, to->ring_va, &ring, sizeof ring))
+    /* the header and the next descriptor: each field read once, then only our copies */
+    volatile struct mv_chan_ring *ring = ring_header(to);
+    if (!ring)
         return MV_EPEER;
-    uint32_t free = ring.posted - to->filled;   /* free-running counters: wrap is fine */
+    uint32_t posted = ring->posted, notify = ring->notify;
+    uint32_t free = posted - to->filled;   /* free-running counters: wrap is fine */
     if (free == 0)
         return no_space(to, flags, MV_EFULL);
-    if (free > to->ring_n || ring_load(to, dva, &d, sizeof d))
-        return MV_EPEER;                        /* more posted than slots: corrupt */
-    if (len > d.size)
+    volatile struct mv_chan_desc *slot = ring_slot(to, to->filled);
+    if (free > to->ring_n || !slot)
+        return MV_EPEER;                   /* more posted than slots: corrupt */
+    uint32_t addr = slot->addr, size = slot->size;
+    if (len > size)
         return MV_ERANGE;
-    /* everything we will write must be writable before the first byte moves */
-    if (!writable(to, d.addr, len) || !writable(to, to->ring_va, sizeof ring) ||
-        !writable(to, dva, sizeof d))
+    if (!writable(to, addr, len))          /* before the first byte moves */
         return MV_EPEER;
 
-    vmmu_copy_between(space(to), d.addr, space(e), buf, len);   /* the single copy */
-    ring_store(to, dva + DESC_LEN, len);
+    vmmu_copy_between(space(to), addr, space(e), buf, len);   /* the single copy */
+    slot->len = len;
     to->filled++;
-    ring_store(to, to->ring_va + RING_FILLED, to->filled);       /* publish after the data */
-    if (ring.notify) {                                          /* it asked: one vIRQ */
-        ring_store(to, to->ring_va + RING_NOTIFY, 0);
+    ring->filled = to->filled;             /* published after the data and its length */
+    if (notify) {                          /* it asked: one vIRQ, and no more until it asks again */
+        ring->notify = 0;
         notify_receiver(to);
     }
     return (int32_t)len;
@@ -153,21 +145,19 @@ void chan_count_send(struct chan_end *to, int32_t rc) {
 }
 
 int32_t chan_posted(struct chan_end *e) {
+    volatile struct mv_chan_ring *ring = e->ring_n ? ring_header(e) : NULL;
     if (!e->ring_n)
         return MV_EBUSY;
-    uint32_t posted;
-    if (ring_load(e, e->ring_va + RING_POSTED, &posted, sizeof posted))
+    if (!ring)
         return MV_EFAULT;   /* the caller's own ring */
     /* LAB 4 BEGIN: signal a waiting sender once there is a free buffer */
-    if (!e->space_wanted || posted == e->filled)
+    if (!e->space_wanted || ring->posted == e->filled)
         return 0;
     e->space_wanted = false;
-    if (writable(e, e->ring_va, MV_CHAN_RING_BYTES(0)))
-        ring_store(e, e->ring_va + RING_SPACE_WANTED, 0);
+    ring->space_wanted = 0;
     signal_sender(e);
     return 1;
     /* LAB 4 STUB
-    (void)posted;
     LAB_NOT_IMPLEMENTED(4, "chan_posted");
     return 0;
     LAB 4 END */

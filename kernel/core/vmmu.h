@@ -85,6 +85,10 @@ int vmmu_copy_from_guest(const struct vmmu_space *s, void *dst, uint32_t src, ui
 /** @brief Copy @p len bytes to VA @p dst of @p s. @return 0 or ::MV_EFAULT if any byte is not
  *  mapped writable (then nothing is written). */
 int vmmu_copy_to_guest(const struct vmmu_space *s, uint32_t dst, const void *src, uint32_t len);
+/** @brief The microvisor's own pointer to [@p va, @p va + @p len), which must lie in one page
+ *  and be mapped in @p s with @p need. @return the pointer, or NULL. It stays valid while the
+ *  microvisor runs (one core: nothing unmaps it before the hypercall returns), no longer. */
+volatile void *vmmu_kernel_ptr(const struct vmmu_space *s, uint32_t va, uint32_t len, uint32_t need);
 /** @brief Copy @p len bytes from VA @p src of space @p from to VA @p dst of space @p to,
  *  directly (no intermediate buffer). The caller has checked both ranges with vmmu_check()
  *  (source readable, destination writable): its errors are its own to name. */

@@ -60,6 +60,15 @@ int vmmu_copy_to_guest(const struct vmmu_space *s, uint32_t dst, const void *src
     return err ? err : guest_walk(s, dst, len, MV_MAP_WRITE, copy_in, &p, NULL);
 }
 
+volatile void *vmmu_kernel_ptr(const struct vmmu_space *s, uint32_t va, uint32_t len, uint32_t need) {
+    paddr_t pa;
+    uint32_t flags;
+    if (len == 0 || PAGE_OFFSET(va) + len > MV_PAGE_SIZE || pt_lookup(s, va, &pa, &flags) ||
+        (flags & need) != need)
+        return NULL;
+    return arch_phys_to_virt(pa);
+}
+
 /* Copy page piece by page piece: each step ends at a page boundary of either side. */
 void vmmu_copy_between(const struct vmmu_space *to, uint32_t dst, const struct vmmu_space *from,
                        uint32_t src, uint32_t len) {

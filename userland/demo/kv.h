@@ -34,46 +34,27 @@ struct kv_reply {
 /* A receive ring with KV_SLOTS buffers of @p size bytes each at @p bufs. */
 struct kv_rx {
     struct mv_ring ring;
-    uint32_t mem[MV_CHAN_RING_BYTES(KV_SLOTS) / 4];
+    MV_CHAN_RING_STORAGE(mem, KV_SLOTS);
     uint32_t cap;            /* the channel end it receives on */
     uint32_t size;
 };
 
-/* Wait until one of our lines is raised, then clear them: every caller looks at its
- * ring or retries its send afterwards, so a raise just before the wait is not lost. */
-static inline void kv_wait(void) { mv_virq_ack((uint32_t)mv_wait(0)); }
-
 /* Post every buffer and register the ring on channel end @p cap; returns the
  * registration's result. */
 static inline int32_t kv_rx_start(struct kv_rx *rx, uint32_t cap, void *bufs, uint32_t size) {
-    mv_ring_init(&rx->ring, (struct mv_chan_ring *)rx->mem, KV_SLOTS);
     rx->cap = cap;
     rx->size = size;
-    for (uint32_t i = 0; i < KV_SLOTS; i++)
-        mv_ring_post(&rx->ring, (char *)bufs + i * size, size);
-    return mv_chan_register(cap, &rx->ring);
+    return mv_ring_start(cap, &rx->ring, rx->mem, KV_SLOTS, bufs, size);
 }
 
 /* Take the next message (waiting for one) and copy it into @p out (rx->size bytes);
  * its buffer is posted again at once. Returns its length. */
 static inline uint32_t kv_recv(struct kv_rx *rx, void *out) {
     uint32_t len;
-    void *msg;
-    while ((msg = mv_ring_next(&rx->ring, &len)) == NULL)
-        if (!mv_ring_arm(&rx->ring))
-            kv_wait();
+    void *msg = mv_ring_next_wait(&rx->ring, &len, ~0u);   /* our only lines: the channels' */
     memcpy(out, msg, len);
     mv_ring_post_signal(rx->cap, &rx->ring, msg, rx->size);
     return len;
 }
 
-/* Send @p len bytes on channel end @p cap; while the receiver has no free buffer (or has
- * not registered its ring yet), wait for its space signal. Returns the send's result. */
-static inline int32_t kv_send(uint32_t cap, const void *msg, uint32_t len) {
-    int32_t rc;
-    while ((rc = mv_chan_send_flags(cap, msg, len, MV_CHAN_WANT_SPACE)) == MV_EFULL ||
-           rc == MV_EBUSY)
-        kv_wait();
-    return rc;
-}
 #endif

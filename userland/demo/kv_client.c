@@ -18,7 +18,7 @@ static uint32_t ask(uint32_t op, const char *key, const char *value, struct kv_r
     struct kv_request q = {.op = op};
     strncpy(q.key, key, KV_KEY - 1);
     strncpy(q.value, value ? value : "", KV_VALUE - 1);
-    if (kv_send(CAP_REQUESTS, &q, sizeof q) != (int32_t)sizeof q)
+    if (mv_chan_send_wait(CAP_REQUESTS, &q, sizeof q, ~0u) != (int32_t)sizeof q)
         return KV_BAD;
     if (kv_recv(&rx, a) != sizeof *a || a->status > KV_BAD)
         return KV_BAD;
@@ -69,5 +69,5 @@ int main(void) {
     printf("chan_demo: %u requests in %u instructions (%u instructions per request round "
            "trip)\n", 2 * KV_ROUNDS, (unsigned)spent, (unsigned)(spent / (2 * KV_ROUNDS)));
     struct kv_request quit = {.op = KV_QUIT};
-    return kv_send(CAP_REQUESTS, &quit, sizeof quit) == (int32_t)sizeof quit ? 0 : 1;
+    return mv_chan_send_wait(CAP_REQUESTS, &quit, sizeof quit, ~0u) == (int32_t)sizeof quit ? 0 : 1;
 }

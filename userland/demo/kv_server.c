@@ -73,7 +73,7 @@ int main(void) {
             q.key[KV_KEY - 1] = q.value[KV_VALUE - 1] = '\0';   /* the client is not trusted */
             serve(&q, &a);
         }
-        if (kv_send(CAP_REPLIES, &a, sizeof a) != (int32_t)sizeof a)
+        if (mv_chan_send_wait(CAP_REPLIES, &a, sizeof a, ~0u) != (int32_t)sizeof a)
             return 1;
         served++;
     }

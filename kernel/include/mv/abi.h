@@ -89,8 +89,8 @@ enum mv_hypercall {
                                   ring or buffer is unmapped, read-only or inconsistent. On any
                                   error nothing is delivered. */
     MV_HC_CHAN_REGISTER = 17,/**< Register the receive ring of the channel end named by cap r0
-                                  (RECV right): r1 = its guest VA (word aligned, in the caller's
-                                  own space), r2 = number of descriptors (a power of two,
+                                  (RECV right): r1 = its guest VA (aligned to ::MV_CHAN_RING_ALIGN,
+                                  in the caller's own space), r2 = number of descriptors (a power of two,
                                   1..::MV_CHAN_RING_MAX); r1 = r2 = 0 unregisters. The whole ring
                                   (::MV_CHAN_RING_BYTES) must be mapped writable now; it is
                                   checked again at every send. Sets `filled` to 0 (the receiver
@@ -174,6 +174,9 @@ enum mv_error {
 /** @brief ::MV_HC_CHAN_SEND flag: when the send fails for want of a free buffer (::MV_EFULL,
  *  or ::MV_EBUSY for no ring), raise the sender's line once the receiver posts more. */
 #define MV_CHAN_WANT_SPACE 1u
+
+/** @brief Alignment of a receive ring: its header and each descriptor then lie in one page. */
+#define MV_CHAN_RING_ALIGN 16u
 
 /** @brief Most descriptors in one receive ring. */
 #define MV_CHAN_RING_MAX 256u

@@ -28,6 +28,11 @@ struct mv_ring {
     uint32_t consumed;            /**< Messages taken with mv_ring_next(). */
 };
 
+/** @brief Declare @p name as memory for a receive ring of @p n descriptors, aligned as
+ *  ::MV_HC_CHAN_REGISTER requires (a variable or a structure member). */
+#define MV_CHAN_RING_STORAGE(name, n) \
+    uint32_t name[MV_CHAN_RING_BYTES(n) / 4u] __attribute__((aligned(MV_CHAN_RING_ALIGN)))
+
 /** @brief Set up @p r on @p shared (::MV_CHAN_RING_BYTES(@p n) bytes): every counter 0,
  *  every descriptor empty. Call before registering the ring. */
 void mv_ring_init(struct mv_ring *r, struct mv_chan_ring *shared, uint32_t n);

@@ -184,6 +184,44 @@ static inline int32_t mv_chan_register(uint32_t cap, const struct mv_ring *r) {
 static inline int32_t mv_chan_posted(uint32_t cap) {
     return mv_hypercall4(MV_HC_CHAN_POSTED, cap, 0, 0, 0);
 }
+/** @brief Set up ring @p r on @p mem (::MV_CHAN_RING_STORAGE of @p n descriptors) with
+ *  @p n buffers of @p size bytes each at @p bufs posted, and register it on the channel
+ *  end named by @p cap. @return the registration's result. */
+static inline int32_t mv_ring_start(uint32_t cap, struct mv_ring *r, void *mem, uint32_t n,
+                                    void *bufs, uint32_t size) {
+    mv_ring_init(r, (struct mv_chan_ring *)mem, n);
+    for (uint32_t i = 0; i < n; i++)
+        mv_ring_post(r, (char *)bufs + i * size, size);
+    return mv_chan_register(cap, r);
+}
+/** @brief Wait for a vIRQ, then clear the lines in mask @p lines. For the channel loops
+ *  below: each looks at its ring (or retries its send) after the wait, so a line raised
+ *  just before the wait is not lost — it makes the wait return at once. */
+static inline void mv_wait_clear(uint32_t lines) {
+    mv_wait(0);
+    mv_virq_ack(lines);
+}
+/** @brief Send on the channel named by @p cap; while the receiver has no free buffer (or
+ *  no ring yet), wait for its space signal (::MV_CHAN_WANT_SPACE) with mv_wait_clear(@p
+ *  lines). @return the send's result: the length, or an error other than ::MV_EFULL and
+ *  ::MV_EBUSY. */
+static inline int32_t mv_chan_send_wait(uint32_t cap, const void *msg, uint32_t len,
+                                        uint32_t lines) {
+    int32_t rc;
+    while ((rc = mv_chan_send_flags(cap, msg, len, MV_CHAN_WANT_SPACE)) == MV_EFULL ||
+           rc == MV_EBUSY)
+        mv_wait_clear(lines);
+    return rc;
+}
+/** @brief The next message of ring @p r (its length in @p *len), waiting for one: asks
+ *  for a vIRQ with mv_ring_arm() before each mv_wait_clear(@p lines). */
+static inline void *mv_ring_next_wait(struct mv_ring *r, uint32_t *len, uint32_t lines) {
+    void *msg;
+    while ((msg = mv_ring_next(r, len)) == NULL)
+        if (!mv_ring_arm(r))
+            mv_wait_clear(lines);
+    return msg;
+}
 /** @brief mv_ring_post(), then ::MV_HC_CHAN_POSTED if a sender waits for space (only
  *  then: a receiver that keeps up makes no hypercall). @return as mv_ring_post(). */
 static inline int mv_ring_post_signal(uint32_t cap, struct mv_ring *r, void *buf, uint32_t size) {
