@@ -165,6 +165,9 @@ static inline uint32_t stream_size(uint32_t seq) {
     return 2049u + (h >> 8) % (STREAM_MAX - 2048u);
 }
 
+/* ---- system test_chan_flow: every message is FLOW_LEN bytes ---- */
+#define FLOW_LEN 32u
+
 /* ---- system test_chan_hostile: how rx breaks its ring at each step, in order ---- */
 static const char *const hostile_steps[] = {
     "src",            /* nothing: tx's source pointers are bad */

@@ -26,7 +26,7 @@ static void *take(void) {
     uint32_t len;
     uint8_t *buf = mv_ring_next(&ring, &len);
     if (buf) {
-        in_order += len == 32u && c4_check(buf, len, received) == 0;
+        in_order += len == FLOW_LEN && c4_check(buf, len, received) == 0;
         received++;
     }
     return buf;

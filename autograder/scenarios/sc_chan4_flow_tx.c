@@ -11,7 +11,6 @@
  */
 #include "chan4_guest.h"
 
-#define FLOW_LEN 32u
 #define MAX_TRIES 64u   /* a ring that never fills stops here */
 
 static uint32_t seq;

@@ -53,7 +53,8 @@ static const char *const tx_rx[] = {"tx", "rx", NULL};
 
 static const struct expected stream_results[] = {
     {"rx", "register", 0, "registering a ring of 16 descriptors, all mapped writable"},
-    {"tx", "first_error", 0, "a send of the stream failed with something else than MV_EFULL"},
+    {"tx", "first_error", 0, "the result of the first send that failed (MV_EFULL or MV_EBUSY: "
+                             "it waited 20 ms for a space signal that never came)"},
     {"tx", "timeouts", 0, "the sender waited 20 ms for a space signal that never came "
                           "(MV_CHAN_WANT_SPACE, then the receiver posted: its line must rise)"},
     {"tx", "sent", STREAM_N, "messages the sender got through"},
@@ -106,7 +107,8 @@ static const struct expected flow_results[] = {
     {"rx", "p2_waiting", FLOW_POSTED, "messages in the ring after the second fill"},
     {"rx", "p2_wanted", 0, "MV_EFULL without MV_CHAN_WANT_SPACE asks for no signal"},
     {"rx", "p2_posted", 0, "MV_HC_CHAN_POSTED when no sender asked for space"},
-    {"tx", "p2_pending", 0, "the sender's line rose though it never asked for space"},
+    {"tx", "p2_pending", 0, "the sender's line rose when the receiver posted, though its "
+                            "last MV_EFULL did not ask for space (no MV_CHAN_WANT_SPACE)"},
     {"rx", "received", 7, "messages delivered"},
     {"rx", "in_order", 7, "messages intact, in order"},
 };
