@@ -40,12 +40,18 @@ static struct cached_run {
     {"virq3", "lab3", {.system = "test_virq_payload"}, false},
     {"virq3", "lab3", {.system = "test_virq_storm"}, false},
     {"chan_demo", "foundation", {.system = "chan_demo"}, false},
+    {"chan4", "lab4", {.system = "test_chan_stream"}, false},
+    {"chan4", "lab4", {.system = "test_chan_flow"}, false},
+    {"chan4", "lab4", {.system = "test_chan_sizes"}, false},
+    {"chan4", "lab4", {.system = "test_chan_hostile"}, false},
+    {"chan4", "lab4", {.system = "test_chan_notify"}, false},
+    {"chan4", "lab4", {.system = "test_chan_multi"}, false},
 };
 #define N_CACHED (sizeof cache / sizeof cache[0])
 
 static const char *const error_names[] = {"MV_EOK", "MV_ENOSYS", "MV_EINVAL", "MV_ECAP",
                                           "MV_EPERM", "MV_EFAULT", "MV_ERANGE", "MV_ENOMEM",
-                                          "MV_EBUSY"};
+                                          "MV_EBUSY", "MV_EFULL", "MV_EPEER"};
 
 /* ---- booting ---- */
 

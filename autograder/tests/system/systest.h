@@ -168,5 +168,6 @@ Suite *suite_fuzz(void);
 Suite *suite_virq3(void);
 Suite *suite_console_in(void);
 Suite *suite_chan_demo(void);
+Suite *suite_chan4(void);
 
 #endif /* SYSTEST_H */

@@ -84,7 +84,8 @@ enum mv_hypercall {
                                   is free (with ::MV_CHAN_WANT_SPACE: the caller's line is raised
                                   once the peer posts more); ::MV_EBUSY when the peer stopped or
                                   registered no ring (::MV_CHAN_WANT_SPACE also arms the signal);
-                                  ::MV_ERANGE longer than ::MV_CHAN_MAX or than the next buffer;
+                                  ::MV_EINVAL length 0 or unknown flags; ::MV_ERANGE longer than
+                                  ::MV_CHAN_MAX or than the next buffer;
                                   ::MV_EFAULT the message is not readable; ::MV_EPEER the peer's
                                   ring or buffer is unmapped, read-only or inconsistent. On any
                                   error nothing is delivered. */
@@ -94,7 +95,9 @@ enum mv_hypercall {
                                   1..::MV_CHAN_RING_MAX); r1 = r2 = 0 unregisters. The whole ring
                                   (::MV_CHAN_RING_BYTES) must be mapped writable now; it is
                                   checked again at every send. Sets `filled` to 0 (the receiver
-                                  sets `posted` and the descriptors). Returns 0; ::MV_EINVAL bad
+                                  sets `posted` and the descriptors); a sender already waiting
+                                  for space (::MV_CHAN_WANT_SPACE) is signalled as by
+                                  ::MV_HC_CHAN_POSTED. Returns 0; ::MV_EINVAL bad
                                   count or alignment; ::MV_EFAULT not mapped writable. */
     MV_HC_IRQ_ACK = 18,      /**< Acknowledge the routed hardware interrupt named by cap r0:
                                   the microvisor masked it when it fired and raised the route's
