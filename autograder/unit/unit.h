@@ -80,6 +80,15 @@ int32_t unit_hypercall(struct vcpu *v, uint32_t nr, uint32_t a0, uint32_t a1, ui
 /** @brief Host pointer to guest-physical address @p gpa of @p vm. */
 void *test_guest_ptr(const struct vm *vm, uint32_t gpa);
 
+struct mv_chan_ring;
+/** @brief A receive ring of @p n descriptors at guest-physical @p gpa of @p vm (the same
+ *  guest-kernel VA: RAM is identity-mapped), all zero as mv_ring_init() leaves it. */
+struct mv_chan_ring *test_ring_init(const struct vm *vm, uint32_t gpa, uint32_t n);
+/** @brief Post buffer @p addr (a guest VA) of @p size bytes on ring @p r of @p n
+ *  descriptors as a receiver does, without the guest library: the descriptor, then
+ *  `posted`. */
+void test_ring_post(struct mv_chan_ring *r, uint32_t n, uint32_t addr, uint32_t size);
+
 /** @name The TCases, one per topic. */
 /** @{ */
 TCase *cap_tcase(void);
@@ -94,6 +103,9 @@ void vmmu_add_tcases(Suite *s);
 void virq3_add_tcases(Suite *s);
 TCase *console_tcase(void);
 TCase *channel_tcase(void);
+/** @brief Lab 4's graded TCases: the guest ring library and the microvisor's channel
+ *  send, added to @p s. */
+void chan4_add_tcases(Suite *s);
 TCase *irq_tcase(void);
 /** @} */
 

@@ -105,6 +105,7 @@ int main(void) {
     virq3_add_tcases(s);
     suite_add_tcase(s, console_tcase());
     suite_add_tcase(s, channel_tcase());
+    chan4_add_tcases(s);
     suite_add_tcase(s, irq_tcase());
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);
