@@ -99,7 +99,9 @@ int32_t chan_send(struct chan_end *e, uint32_t buf, uint32_t len, uint32_t flags
         return MV_ERANGE;
     if (vmmu_check(space(e), buf, len, MV_MAP_READ, NULL))
         return MV_EFAULT;
-    if (owner_vm(to)->state == VM_STOPPED || !to->ring_n)
+    if (owner_vm(to)->state == VM_STOPPED)
+        return MV_EBUSY;                   /* for good: no signal will ever come */
+    if (!to->ring_n)
         return no_space(to, flags, MV_EBUSY);
 
     /* the header and the next descriptor: each field read once, then only our copies */

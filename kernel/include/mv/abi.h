@@ -82,8 +82,9 @@ enum mv_hypercall {
                                   the peer's line is raised only if it asked (`notify`). Never
                                   blocks. Returns the length; ::MV_EFULL when no posted buffer
                                   is free (with ::MV_CHAN_WANT_SPACE: the caller's line is raised
-                                  once the peer posts more); ::MV_EBUSY when the peer stopped or
-                                  registered no ring (::MV_CHAN_WANT_SPACE also arms the signal);
+                                  once the peer posts more); ::MV_EBUSY when the peer registered no
+                                  ring (::MV_CHAN_WANT_SPACE also arms the signal) or its VM
+                                  stopped (for good: no signal will come);
                                   ::MV_EINVAL length 0 or unknown flags; ::MV_ERANGE longer than
                                   ::MV_CHAN_MAX or than the next buffer;
                                   ::MV_EFAULT the message is not readable; ::MV_EPEER the peer's
