@@ -91,8 +91,27 @@ START_TEST(descriptor_read_only) {
 }
 END_TEST
 
+/* The ring's `filled` is the receiver's to scribble on: the microvisor counts itself. */
+START_TEST(forged_filled_ignored) {
+    ready();
+    ck_assert_int_eq(send_msg(SRC, 32, 0), 32);          /* desc[0] filled: 3 free */
+    rx_ring->filled = 1 + N;                             /* "every buffer is free but none" */
+    ck_assert_int_eq(send_msg(SRC, 32, 0), 32);          /* still 3 free: not MV_EFULL */
+    chan4_expect_in(1, SRC, 32, "the send after the receiver forged `filled`");
+    REQUIRE(rx_ring->filled == 2, "the ring's `filled` is %u after two messages, want 2: the "
+            "microvisor stores its own count", rx_ring->filled);
+    rx_ring->filled = 0;                                 /* "nothing was ever filled" */
+    rx_ring->desc[0].len = 0;
+    ck_assert_int_eq(send_msg(SRC, 32, 0), 32);
+    chan4_expect_in(2, SRC, 32, "the send after the receiver reset `filled`");
+    REQUIRE(rx_ring->desc[0].len == 0, "a forged `filled` made the microvisor fill descriptor "
+            "0 again");
+}
+END_TEST
+
 void chan4_peer_add_tcases(Suite *s) {
     const TTest *hostile[] = {posted_too_far_ahead, buffer_outside_the_receivers_memory,
-                              ring_unmapped_or_read_only_later, descriptor_read_only, NULL};
+                              ring_unmapped_or_read_only_later, descriptor_read_only,
+                              forged_filled_ignored, NULL};
     chan4_tcase(s, "lab4_unit_hostile_ring", chan4_setup, hostile);
 }
