@@ -12,7 +12,8 @@
 # and mv-vcpu show), and refuses a context that does not exist; mv-virq and mv-virq 0
 # print each vCPU's vIRQ lines, payloads and virtual timer, vtimer_next_at and the console
 # input, and, after a few 'set var's, format pending lines, payloads, an armed timer and
-# waiting input as expected.
+# waiting input as expected; with the bitmap cleared by hand, mv-runq flags the queue and
+# adds its note on optimised code.
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
@@ -73,6 +74,8 @@ timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
     -ex "echo [mv-vmmu 0 1]\\n" -ex "mv-vmmu 0 1" \
     -ex "echo [mv-virq]\\n" -ex "mv-virq" -ex "echo [mv-virq 0]\\n" -ex "mv-virq 0" \
     "${seed_virq[@]}" -ex "echo [mv-virq hello, seeded]\\n" -ex "mv-virq hello" \
+    -ex "python gdb.execute('set var *(unsigned int *)%d = 0' % int(gdb.lookup_static_symbol('cpu0').value()['prio_bitmap'].address))" \
+    -ex "echo [mv-runq, bitmap cleared]\\n" -ex "mv-runq" \
     -ex "echo [end]\\n" -ex "kill" \
     </dev/null >"$out/gdb.log" 2>&1
 echo "gdb-smoke: gdb exited with status $? (log: $out/gdb.log)"
@@ -109,8 +112,9 @@ expect '^  VMODE_KERNEL  wake_at never  run queue links prev primes/0 next prime
     "mv-vcpu hello 0 did not show its mode, timeout and run-queue links"
 expect '^    r0  0x[0-9a-f]{8}  r1  ' "mv-vcpu hello 0 did not show the saved registers"
 expect '^    time_used [0-9]+ ns' "mv-vcpu hello 0 did not show its state page"
-if grep -q '^! ' "$out/gdb.log"; then
-    failures+=("mv-runq or mv-vmmu flagged an inconsistency: $(grep '^! ' "$out/gdb.log" | head -n 1)")
+consistent=$(sed '/^\[mv-runq, bitmap cleared\]$/,$d' "$out/gdb.log")
+if grep -q '^! ' <<<"$consistent"; then
+    failures+=("mv-runq or mv-vmmu flagged an inconsistency: $(grep '^! ' <<<"$consistent" | head -n 1)")
 fi
 expect '^#0  hypercall_dispatch ' "bt does not start in hypercall_dispatch"
 expect '^#1  .* trap_from_guest ' "bt does not show trap_from_guest as the caller"
@@ -173,6 +177,13 @@ for want in "^vm 0 'hello'  VM_RUNNING\$" \
     grep -Eq -- "$want" <<<"$text" || failures+=("mv-virq hello (seeded state) did not print a line matching $want")
 done
 grep -q "^vm 1 " <<<"$text" && failures+=("mv-virq hello showed another VM")
+# With the bitmap cleared by hand, mv-runq flags queue 10 and adds its note that optimised
+# code stopped mid-way may show such a state.
+text=$(block "[mv-runq, bitmap cleared]")
+grep -q '^! prio 10: runq\[10\] is not empty but bit 10 of prio_bitmap is clear' <<<"$text" ||
+    failures+=("mv-runq did not flag queue 10 once bit 10 of the bitmap was cleared")
+grep -q '^note: the CPU is stopped in hypercall_dispatch' <<<"$text" ||
+    failures+=("mv-runq did not add its note on optimised code to its '!' lines")
 if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log"; then
     failures+=("a mv.py command raised a Python exception")
 fi
