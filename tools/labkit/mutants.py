@@ -33,6 +33,10 @@ class MutantError(Exception):
     """A malformed mutants.json or a mutant that no longer applies."""
 
 
+def has_mutants(root, lab):
+    return os.path.exists(os.path.join(root, 'solutions', f'lab{lab}', 'mutants.json'))
+
+
 def load(root, lab):
     path = os.path.join(root, 'solutions', f'lab{lab}', 'mutants.json')
     if not os.path.exists(path):
