@@ -200,7 +200,7 @@ START_TEST(idle_time_is_charged_to_no_one) {
     expect_run_at(1000, V(0), 1000 + SLICE_NS);
     double_now = 3000;
     sched_block(V(0), 5000);
-    ck_assert_ptr_eq(sched_schedule(), V(0));   /* idles, then the timeout wakes it */
+    expect_pick(V(0), "vm0/0 waits until t=8000, alone");   /* idles, then the timeout wakes it */
     ck_assert_uint_eq(double_now, 8000);
     ck_assert_uint_ge(double_idle_count, 1);
     ck_assert_uint_eq(V(0)->shared->time_used_ns, 2000);   /* 1000..3000, not the idle time */
