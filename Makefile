@@ -5,6 +5,12 @@
 
 SYSTEM ?= demo
 BUILD  ?= build
+# DEBUG=1 (with build, run, qemu-gdb, gdb): a kernel to step through in GDB, built with -Og
+# and without LTO into a build directory of its own; the tests never use it.
+BUILD_TOP := $(BUILD)
+ifneq ($(DEBUG),)
+override BUILD := $(BUILD)/debug
+endif
 Q      := $(if $(V),,@)
 
 # One setting for slow machines: every timeout and deadline (QEMU runs, Check's

@@ -16,7 +16,9 @@ ARCH    := armv7
 # make it `unsigned int` everywhere so printf formats are checked the same way on both.
 ARM_FLAGS    := -march=armv7-a -mfloat-abi=soft -U__UINT32_TYPE__ -D'__UINT32_TYPE__=unsigned int' \
                 -U__INT32_TYPE__ -D'__INT32_TYPE__=int'
-KERNEL_FLAGS := $(ARM_FLAGS) -marm -ffreestanding -fno-builtin -nostdlib -O2 -g -flto \
+# (DEBUG=1: -Og without LTO, so that GDB sees every function and variable; see Makefile)
+KERNEL_OPT   := $(if $(DEBUG),-Og,-O2 -flto)
+KERNEL_FLAGS := $(ARM_FLAGS) -marm -ffreestanding -fno-builtin -nostdlib $(KERNEL_OPT) -g \
                 -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ikernel/include -Ikernel/arch \
                 -Ikernel/arch/$(ARCH)
 GUEST_FLAGS  := $(ARM_FLAGS) -mthumb -O2 -g -std=gnu11 -Wall -Wextra -Werror \

@@ -2,7 +2,7 @@
 # tools/install-deps.sh checks, and installs only what is missing; the stamp file
 # keeps it to one check per build tree.
 
-DEPS_STAMP := $(BUILD)/.deps-ok
+DEPS_STAMP := $(BUILD_TOP)/.deps-ok
 
 $(DEPS_STAMP): tools/install-deps.sh
 	$(Q)tools/install-deps.sh

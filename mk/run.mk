@@ -16,9 +16,16 @@ run: $(IMAGE) ## Boot SYSTEM in QEMU (quit: Ctrl-A then x)
 	@echo "*** Booting system '$(SYSTEM)'. To quit QEMU: press Ctrl-A, then x. ***"
 	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE)
 
+# The image QEMU runs on GDB_PORT, for `make gdb` (written while QEMU waits): after
+# `make grade-debug LAB=1 TEST=lab1_sys_priority`, a plain `make gdb` loads the symbols of
+# test_sched_prio, not those of SYSTEM's default.
+GDB_RECORD = $(BUILD_TOP)/gdb/port-$(GDB_PORT).elf
+
 qemu-gdb: $(IMAGE) ## Boot SYSTEM stopped, waiting for `make gdb` on port GDB_PORT
-	@echo "*** QEMU waits for GDB on localhost:$(GDB_PORT): run 'make gdb SYSTEM=$(SYSTEM)' in another terminal. Quit: Ctrl-A x ***"
-	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE) -S -gdb tcp:localhost:$(GDB_PORT)
+	@echo "*** QEMU waits for GDB on localhost:$(GDB_PORT): run 'make gdb' in another terminal (it loads $(IMAGE)). Quit: Ctrl-A x ***"
+	$(Q)mkdir -p $(dir $(GDB_RECORD)) && echo "$(IMAGE)" > $(GDB_RECORD)
+	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE) -S -gdb tcp:localhost:$(GDB_PORT); \
+	  rc=$$?; rm -f $(GDB_RECORD); exit $$rc
 
 # GDB_EXPAND: the kernel is built with -flto, and GDB's quick symbol index misses many of
 # its functions (vmmu_map, sched_wake, cap_lookup...) until the full symbol tables are
@@ -26,6 +33,12 @@ qemu-gdb: $(IMAGE) ## Boot SYSTEM stopped, waiting for `make gdb` on port GDB_PO
 # fraction of a second. tools/gdb-smoke.sh (make test-gdb) does the same and checks it.
 GDB_EXPAND := -ex "maint expand-symtabs"
 
-gdb: $(IMAGE) ## Attach gdb-multiarch to `make qemu-gdb` with the kernel's symbols
-	$(Q)gdb-multiarch -q -nx -x tools/gdb/gdbinit \
-	    -ex "file $(IMAGE)" $(GDB_EXPAND) -ex "target remote localhost:$(GDB_PORT)"
+# The symbols are those of the image the waiting QEMU runs (GDB_RECORD), whatever SYSTEM
+# says; with no QEMU waiting, SYSTEM's. GDB_EXTRA: more arguments (tools/replay-check.sh).
+gdb: $(if $(wildcard $(GDB_RECORD)),,$(IMAGE)) ## Attach gdb-multiarch to `make qemu-gdb` with the kernel's symbols
+	$(Q)elf=$$(cat $(GDB_RECORD) 2>/dev/null || echo $(IMAGE)); \
+	if [ "$$elf" != "$(IMAGE)" ] && [ "$(origin SYSTEM)" = "command line" ]; then \
+	  echo "*** note: the QEMU waiting on port $(GDB_PORT) runs $$elf, not SYSTEM=$(SYSTEM): using its symbols"; fi; \
+	echo "*** GDB: symbols of $$elf, QEMU on localhost:$(GDB_PORT)"; \
+	gdb-multiarch -q -nx -x tools/gdb/gdbinit \
+	    -ex "file $$elf" $(GDB_EXPAND) -ex "target remote localhost:$(GDB_PORT)" $(GDB_EXTRA)

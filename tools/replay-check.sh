@@ -33,17 +33,21 @@ MV_LOG_DIR="$out/logs" CK_RUN_SUITE=$SUITE ASAN_OPTIONS=detect_leaks=0 \
     fail "the $SUITE suite did not pass, so there is no good run to replay (see $out/systest.txt)"
 nonce=$(cat "$out/logs/$SYSTEM.nonce") || fail "the test run left no nonce file"
 
-# 2. The replay, as a student starts it, on a free port; GDB continues it to power-off.
+# 2. The replay, as a student starts it, on a free port; `make gdb` continues it to the end.
 port=$(free_port)
 [[ "$port" =~ ^[0-9]+$ ]] || fail "cannot find a free TCP port"
 timeout -k 5 "$DEADLINE" make -s --no-print-directory grade-debug LAB=$LAB TEST=$TEST \
     NONCE="$nonce" GDB_PORT="$port" </dev/null >"$out/replay.txt" 2>"$out/replay.err" &
 replay_pid=$!
 trap 'kill "$replay_pid" 2>/dev/null; wait "$replay_pid" 2>/dev/null' EXIT
-timeout -k 5 "$DEADLINE" gdb-multiarch -q -nx -batch -x tools/gdb/gdbinit \
-    -ex "file $BUILD/systems/$SYSTEM/microvisor.elf" -ex "target remote localhost:$port" \
-    -ex "continue" </dev/null >"$out/gdb.log" 2>&1
+# `make gdb`, as the student runs it (no SYSTEM): it must take the symbols of the system
+# the waiting QEMU runs, which grade-debug recorded once QEMU was started.
+for _ in $(seq 100); do [ -s "$BUILD/gdb/port-$port.elf" ] && break; sleep 0.1; done
+timeout -k 5 "$DEADLINE" make -s --no-print-directory gdb GDB_PORT="$port" \
+    GDB_EXTRA="-batch -ex continue" </dev/null >"$out/gdb.log" 2>&1
 wait "$replay_pid" || fail "make grade-debug failed (see $out/replay.err, $out/gdb.log)"
+grep -q "symbols of $BUILD/systems/$SYSTEM/microvisor.elf" "$out/gdb.log" ||
+    fail "make gdb did not load the symbols of $SYSTEM, which QEMU ran (see $out/gdb.log)"
 
 # The replay's output is QEMU's serial output after make's "***" lines.
 grep -v '^\*\*\* ' "$out/replay.txt" >"$out/replay.log"
@@ -54,6 +58,6 @@ if ! cmp -s "$out/logs/$SYSTEM.log" "$out/replay.log"; then
 fi
 lines=$(wc -l <"$out/replay.log")
 grep -q "@@ $nonce " "$out/replay.log" || fail "the replay's result lines lack the nonce $nonce"
-echo "replay-check: PASS make grade-debug LAB=$LAB TEST=$TEST under GDB printed the test's" \
-     "run byte for byte ($lines lines, nonce $nonce)"
+echo "replay-check: PASS make grade-debug LAB=$LAB TEST=$TEST under make gdb (with $SYSTEM's" \
+     "symbols) printed the test's run byte for byte ($lines lines, nonce $nonce)"
 echo "1 passed, 0 failed"

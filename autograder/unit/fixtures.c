@@ -23,6 +23,15 @@ TCase *unit_tcase_tagged(const char *name, const char *tags) {
 
 TCase *unit_tcase(const char *name) { return unit_tcase_tagged(name, "foundation unit"); }
 
+void unit_add_graded(Suite *s, const char *tags, const struct unit_graded *g, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        TCase *tc = unit_tcase_tagged(g[i].name, tags);
+        for (size_t j = 0; j < 4 && g[i].tests[j]; j++)
+            tcase_add_test(tc, g[i].tests[j]);
+        suite_add_tcase(s, tc);
+    }
+}
+
 /* ---- ELF images, built field by field with the host's <elf.h> definitions ---- */
 
 size_t test_elf_build(uint8_t *buf, uint32_t entry, const struct test_seg *segs, unsigned n) {

@@ -24,6 +24,13 @@ TCase *unit_tcase(const char *name);
 /** @brief A TCase called @p name with the given Check @p tags (e.g. "lab1 unit": graded
  *  as the lab 1 test of that name), with unit_reset() as fixture. */
 TCase *unit_tcase_tagged(const char *name, const char *tags);
+/** @brief One graded TCase: its name (an item of a lab.json) and up to 4 tests. */
+struct unit_graded {
+    const char *name;
+    const TTest *tests[4];
+};
+/** @brief Add the @p n graded TCases @p g to @p s, each tagged @p tags ("lab1 unit"). */
+void unit_add_graded(Suite *s, const char *tags, const struct unit_graded *g, size_t n);
 
 /** @brief One segment of a test ELF image: its data is @p filesz bytes of a pattern
  *  derived from @p seed (see test_pattern()). */
@@ -95,8 +102,11 @@ TCase *cap_tcase(void);
 TCase *hypercall_tcase(void);
 TCase *system_tcase(void);
 TCase *elf_tcase(void);
-/** @brief The scheduler's tests: lab 1's graded TCases, added to @p s. */
+/** @brief The scheduler's tests: lab 1's graded TCases, added to @p s (tasks 1 and 2:
+ *  run queues and accounting; then those of sched_state_add_tcases()). */
 void sched_add_tcases(Suite *s);
+/** @brief Lab 1's graded TCases of task 3 (state changes), added to @p s. */
+void sched_state_add_tcases(Suite *s);
 /** @brief The vMMU's tests: lab 2's graded TCases, added to @p s. */
 void vmmu_add_tcases(Suite *s);
 /** @brief The vIRQ tests of lab 3 (payloads, virtual timers, console input), added to @p s. */

@@ -199,6 +199,7 @@ Usage: mv-runq"""
     def invoke(self, arg, from_tty):
         vms = vm_table()   # fails clearly before boot
         c = sched_cpu()
+        MvRunq.flagged = False
         everyone = [v for vm in vms for v in vcpus(vm)]
         width = max(len(vcpu_name(v)) for v in everyone) + 2
         bitmap = int(c["prio_bitmap"])
@@ -215,7 +216,16 @@ Usage: mv-runq"""
             print("%-11s %s" % ("not queued:" if i == 0 else "", vcpu_line(v, width)))
         for v in rest:   # a runnable vCPU in no queue can never be picked
             if str(v["state"]) == "VCPU_RUNNABLE":
-                print("! %s is VCPU_RUNNABLE but in no run queue" % vcpu_name(v))
+                MvRunq.flag("%s is VCPU_RUNNABLE but in no run queue" % vcpu_name(v))
+        if MvRunq.flagged:
+            print(optimised_note())
+
+    flagged = False   # whether the last mv-runq printed a '!' line
+
+    @staticmethod
+    def flag(text):
+        MvRunq.flagged = True
+        print("! " + text)
 
     @staticmethod
     def print_running(c, width):
@@ -238,11 +248,11 @@ Usage: mv-runq"""
             print("%-11s %s" % (label, vcpu_line(v, width)))
             label = ""
         if not bitmap & (1 << p):
-            print("! prio %d: runq[%d] is not empty but bit %d of prio_bitmap is clear" % (p, p, p))
+            MvRunq.flag("prio %d: runq[%d] is not empty but bit %d of prio_bitmap is clear" % (p, p, p))
         if not members:
-            print("! prio %d: bit %d of prio_bitmap is set but runq[%d] is NULL" % (p, p, p))
+            MvRunq.flag("prio %d: bit %d of prio_bitmap is set but runq[%d] is NULL" % (p, p, p))
         if problem:
-            print("! prio %d: %s" % (p, problem))
+            MvRunq.flag("prio %d: %s" % (p, problem))
 
     @staticmethod
     def walk(head, p):
@@ -266,6 +276,23 @@ Usage: mv-runq"""
         if not members:
             return members, None   # an empty queue (the bitmap check reports a set bit)
         return members, "no way back to the head after %d vCPUs" % len(members)
+
+
+def optimised_note():
+    """What to make of '!' lines seen while the CPU is stopped in the kernel: the kernel is
+    built with -O2 and LTO, so a stop inside the scheduler may see a queue half updated."""
+    try:
+        where = gdb.selected_frame().name() or "?"
+    except gdb.error:
+        where = "?"
+    if "/debug/" in (gdb.current_progspace().filename or ""):   # make ... DEBUG=1
+        return ("note: the CPU is stopped in %s: if that is in the middle of a queue update,\n"
+                "      look again once it is done ('next', 'finish')." % where)
+    return ("note: the CPU is stopped in %s. The kernel is optimised (-O2, LTO): inside the\n"
+            "      scheduler a queue may be half updated (stores reordered, functions inlined\n"
+            "      without frames of their own, so 'finish' may stop mid-way). Look again where\n"
+            "      the kernel is consistent (break on trap_return), or step through a debug\n"
+            "      build: make qemu-gdb DEBUG=1 SYSTEM=..., then make gdb (-Og, no LTO)." % where)
 
 
 # ---- the vMMU: page tables read through the kernel's linear map ----

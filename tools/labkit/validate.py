@@ -5,7 +5,8 @@ For every lab N it proves that each graded test can fail and can pass:
     marks on lab N: lab N's tests need nothing from later labs;
   - the tree with labs 1..N-1 filled and lab N a stub builds and gets 0 on lab N: every
     test of lab N depends on the student's code. (For N = 1 this is the starter tree.)
-Then it grades the hostile submissions in autograder/tests/hostile/: each must end within
+and that each instructor mutant of lab N not marked "killed_by": "system" fails one of the
+lab's unit tests (mutants.fast_check()). Then it grades the hostile submissions in autograder/tests/hostile/: each must end within
 its time bound with the score and the reason its case file gives.
 
 A case file (NAME.json) describes a fake submission and what grading it must give:
@@ -34,6 +35,7 @@ A case file (NAME.json) describes a fake submission and what grading it must giv
     "batch_timeout": N           grade it as `labtool batch` does, stopped after N s: it
                                  must score 0 with the reason, and leave no process behind
 """
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -41,7 +43,7 @@ import shutil
 import time
 import zipfile
 
-from . import batch, gradescope, grade, labs, markers, procs, starter, submission
+from . import batch, gradescope, grade, labs, markers, mutants, procs, starter, submission
 
 HOSTILE = 'autograder/tests/hostile'
 
@@ -146,6 +148,21 @@ def validate_labs(root, log, failures):
         check(not zero.build_error and zero.score == 0,
               f'lab {n}: lab {n} stubbed builds and scores 0: {describe(zero)}'
               + (f' [build: {zero.build_error[:200]}]' if zero.build_error else ''), failures, log)
+    validate_mutants_fast(root, [n for n in numbers if mutants.has_mutants(root, n)], trees,
+                          log, failures)
+
+
+def validate_mutants_fast(root, numbers, trees, log, failures):
+    """Each lab's instructor mutants against its unit tests, in the tree that has just
+    scored full marks (its unit tests are built): two labs at a time."""
+    start = time.time()
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        found = list(ex.map(lambda n: mutants.fast_check(root, n, trees[n], log), numbers))
+    for n, problems in zip(numbers, found):
+        check(not problems, f'lab {n}: every instructor mutant fails a unit test (or is marked '
+                            f'"killed_by": "system"){": " + "; ".join(problems) if problems else ""}',
+              failures, log)
+    log(f'validate: fast mutant check of labs {numbers} in {time.time() - start:.0f} s')
 
 
 def edited_files(root, expect):

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The systems main() boots once, and the suite that reads each (to honour CK_RUN_SUITE). */
 static struct cached_run {
@@ -209,8 +210,36 @@ static bool stderr_worth_showing(const char *tail) {
     return false;
 }
 
+/* Where a kernel panic's "pc=0x..." is in the source, from the image's debug information
+ * (arm-none-eabi-addr2line, inlined callers too: the kernel is built with LTO), with the
+ * paths made relative to this directory: "runq_remove at kernel/core/sched.c:48 (inlined
+ * by) ...". Empty when the line has no pc or addr2line cannot say. */
+static void panic_source(const char *image, const char *panic, char *out, size_t size) {
+    const char *pc = strstr(panic, "pc=0x");
+    char cmd[512], cwd[256], line[256];
+    out[0] = '\0';
+    if (!pc || !getcwd(cwd, sizeof cwd))
+        return;
+    unsigned long addr = strtoul(pc + 5, NULL, 16);
+    snprintf(cmd, sizeof cmd, "arm-none-eabi-addr2line -f -i -p -e '%s' 0x%lx 2>/dev/null", image,
+             addr);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return;
+    size_t n = 0;
+    while (fgets(line, sizeof line, p) && n + 1 < size) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strstr(line, "??"))
+            continue;
+        for (char *at; (at = strstr(line, cwd)) && at[strlen(cwd)] == '/';)
+            memmove(at, at + strlen(cwd) + 1, strlen(at + strlen(cwd) + 1) + 1);
+        n += (size_t)snprintf(out + n, size - n, "%s%s", n ? " " : "", line + strspn(line, " "));
+    }
+    pclose(p);
+}
+
 void systest_explain(const struct systest_run *run, char *msg, size_t size, const char *fmt, ...) {
-    char what[256], tail[2400], panic[200];
+    char what[256], tail[2400], panic[200], where[400];
     size_t n = 0;
     va_list ap;
     va_start(ap, fmt);
@@ -219,8 +248,12 @@ void systest_explain(const struct systest_run *run, char *msg, size_t size, cons
     n = w < 0 ? 0 : ((size_t)w >= size ? size - 1 : (size_t)w);
     append(msg, size, &n, "\n  system %s (nonce %08x): %s", run->system, run->nonce,
            outcome(run, what, sizeof what));
-    if (scenario_find_line(&run->r, "[mv] PANIC", 0, panic, sizeof panic) >= 0)
+    if (scenario_find_line(&run->r, "[mv] PANIC", 0, panic, sizeof panic) >= 0) {
         append(msg, size, &n, "\n  the kernel panicked: %s", panic);
+        panic_source(run->image, panic, where, sizeof where);
+        if (where[0])
+            append(msg, size, &n, "\n  the pc is in %s", where);
+    }
     if (stderr_worth_showing(run->r.stderr_tail))
         append(msg, size, &n, "\n  QEMU's stderr ends with: %.300s", run->r.stderr_tail);
     append(msg, size, &n, "\n  full serial log: %s\n  last lines of the serial log:", run->log_path);
