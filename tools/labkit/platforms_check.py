@@ -11,6 +11,7 @@ and compile nothing (the workflow built once before them).
 PrairieLearn: lab 1's package (make prairielearn) holds no reference code of lab 1; its
 run.sh, on a local /grade, gives the reference 1.0, the starter 0, an empty submission 0
 with a readable reason, and a grading out of time `gradable: false`; results.json < 1 MB.
+Those gradings build two trees from scratch: they run while the Classroom checks do.
 """
 import concurrent.futures
 import copy
@@ -160,12 +161,13 @@ def package_leaks(root, package):
     return leaks
 
 
-def validate_prairielearn(root, log, failures):
+def prairielearn_checks(root):
+    """[(ok, what)] of lab 1's PrairieLearn package and its run.sh on four submissions."""
     work = os.path.join(root, 'build', 'validate', 'prairielearn')
     package = prairielearn.build(root, LAB, os.path.join(work, 'package'))
     leaks = package_leaks(root, package)
-    validate.check(not leaks, f'prairielearn lab {LAB}: the package holds no reference code of '
-                              f'labs >= {LAB} {leaks[:3] or ""}', failures, log)
+    checks = [(not leaks, f'prairielearn lab {LAB}: the package holds no reference code of '
+                          f'labs >= {LAB} {leaks[:3] or ""}')]
     rel = labs.load(root, LAB)['files'][0]
     text = {k: open(os.path.join(tree(root, k), rel)).read() for k in (LAB, LAB - 1)}
     cases = {   # name: (files, limit, what it must give)
@@ -183,17 +185,23 @@ def validate_prairielearn(root, log, failures):
         for name, fut in futures.items():
             res, rc, size, secs = fut.result()
             ok = cases[name][2](res) and rc == 0 and 0 < size < prairielearn.MAX_RESULTS
-            validate.check(ok, f'prairielearn lab {LAB} {name}: gradable {res.get("gradable")}, '
+            checks.append((ok, f'prairielearn lab {LAB} {name}: gradable {res.get("gradable")}, '
                                f'score {res.get("score")}, {size} bytes, {secs:.0f} s: '
-                               f'{res.get("message", "no results.json")[:160]!r}', failures, log)
+                               f'{res.get("message", "no results.json")[:160]!r}'))
+    return checks
 
 
 def run(root, log, failures):
+    """Both platforms' checks; PrairieLearn's gradings (two builds) run meanwhile."""
     start = time.time()
-    steps = validate_workflows(root, log, failures)
-    if steps:
-        validate_steps(root, steps, log, failures)
-    middle = time.time()
-    validate_prairielearn(root, log, failures)
-    log(f'validate: platforms: GitHub Classroom {middle - start:.0f} s, PrairieLearn '
-        f'{time.time() - middle:.0f} s')
+    tree(root, LAB), tree(root, LAB - 1)   # before the two threads use them
+    with concurrent.futures.ThreadPoolExecutor(1) as background:
+        pl = background.submit(prairielearn_checks, root)
+        steps = validate_workflows(root, log, failures)
+        if steps:
+            validate_steps(root, steps, log, failures)
+        middle = time.time()
+        for ok, what in pl.result():
+            validate.check(ok, what, failures, log)
+    log(f'validate: platforms: {time.time() - start:.0f} s (GitHub Classroom alone '
+        f'{middle - start:.0f} s)')
