@@ -168,7 +168,13 @@ def prairielearn_checks(root):
     leaks = package_leaks(root, package)
     checks = [(not leaks, f'prairielearn lab {LAB}: the package holds no reference code of '
                           f'labs >= {LAB} {leaks[:3] or ""}')]
-    rel = labs.load(root, LAB)['files'][0]
+    manifest = labs.load(root, LAB)
+    flood = {'output': 'x' * (8 << 20), 'tests': [
+        {'name': t['name'], 'score': 0, 'output': 'y' * (4 << 20)} for t in manifest['tests']]}
+    size = len(json.dumps(prairielearn.limit_size(prairielearn.convert(flood, manifest))))
+    checks.append((size < prairielearn.MAX_RESULTS, f'prairielearn: results of '
+                   f'{len(json.dumps(flood)) >> 20} MiB of output are cut to {size} bytes'))
+    rel = manifest['files'][0]
     text = {k: open(os.path.join(tree(root, k), rel)).read() for k in (LAB, LAB - 1)}
     cases = {   # name: (files, limit, what it must give)
         'reference': ({os.path.basename(rel): text[LAB]}, None, lambda r: r.get('score') == 1.0),

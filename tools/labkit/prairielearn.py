@@ -136,10 +136,15 @@ def grade_entry(root, lab, earlier, grade_root='/grade', limit=LIMIT):
 RUN = """#!/usr/bin/env bash
 # PrairieLearn entry point: grade lab {lab} of /grade/student into /grade/results/results.json.
 cd "$(dirname "$0")"
-chmod +x tools/*.sh tools/labtool 2>/dev/null   # file modes may not survive the copy
+# File modes may not survive PrairieLearn's copy, and the build runs scripts: restore
+# them, in a copy of the tree if this one is read-only.
+if ! find . -name '*.sh' -exec chmod +x {{}} + 2>/dev/null || [ ! -x tools/install-deps.sh ]; then
+    rm -rf /tmp/mv-tree && cp -r . /tmp/mv-tree && cd /tmp/mv-tree &&
+        find . -name '*.sh' -exec chmod +x {{}} +
+fi
 export MV_TIMEOUT_SCALE="${{MV_TIMEOUT_SCALE:-{scale}}}"
 # MV_PL_GRADE_DIR and MV_PL_LIMIT (seconds) are for a local check (labtool validate).
-exec python3 tools/labtool prairielearn-grade --lab {lab} --earlier {earlier} \
+exec python3 tools/labtool prairielearn-grade --lab {lab} --earlier {earlier} \\
     --grade-dir "${{MV_PL_GRADE_DIR:-/grade}}" --limit "${{MV_PL_LIMIT:-{limit}}}"
 """
 
@@ -151,7 +156,7 @@ RUN bash /tmp/install-deps.sh && rm -rf /var/lib/apt/lists/* /tmp/install-deps.s
 """
 
 QUESTION_HTML = """<pl-question-panel>
-  <p>Lab {lab}: {title}. Upload your {names}.</p>
+  <p>Lab {lab}: {title}. Upload your {files}.</p>
 </pl-question-panel>
 <pl-file-upload file-names="{names}"></pl-file-upload>
 <pl-submission-panel>
@@ -197,7 +202,10 @@ def build(root, lab, out=None, earlier='submission'):
                 'timeout': PL_TIMEOUT}}
     question = os.path.join(out, 'questions', name)
     write(os.path.join(question, 'info.json'), json.dumps(info, indent=2) + '\n')
-    names = ','.join(os.path.basename(f) for f in manifest['files'])
+    graded = [rel for n, files in labs.files_up_to(root, lab).items() for rel in files
+              if n == lab or earlier == 'submission']   # the earlier labs' too, unless given
+    names = [os.path.basename(f) for f in graded]
     write(os.path.join(question, 'question.html'),
-          QUESTION_HTML.format(lab=lab, title=manifest.get('title', ''), names=names))
+          QUESTION_HTML.format(lab=lab, title=manifest.get('title', ''), files=', '.join(names),
+                               names=','.join(names)))
     return out
