@@ -33,6 +33,7 @@ include mk/gdbtest.mk   # test-gdb
 include mk/docs.mk      # docs, test-docs
 include mk/bench.mk     # bench
 include mk/labs.mk      # starter, grade, test-labs, ...
+include mk/platforms.mk # grade-one, classroom, prairielearn
 include mk/test.mk      # test: every tier
 
 .PHONY: help clean

@@ -110,6 +110,8 @@ def main(parser):
         if name == 'debug-system':
             p.add_argument('--test', required=True)
         p.set_defaults(fn=fn)
+    from . import platform_cmds   # grade-one, classroom, prairielearn (README, Instructors)
+    platform_cmds.add(sub, ROOT)
     p = sub.add_parser('mutants', help="grade the lab's instructor mutants: none may get full marks")
     p.add_argument('--lab', type=int, required=True)
     p.add_argument('--out', help='where the graded trees go (default build/mutants/labN)')

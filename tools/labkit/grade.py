@@ -93,28 +93,40 @@ def build(tree, lab, log_dir, log):
     return 'the build failed:\n' + tail('\n'.join(errors), 12)
 
 
+def run_tier(tree, lab, tier, log_dir, log, case=None):
+    """Run one tier's binary restricted to the lab's tag (and to the TCase `case`, if
+    given). Returns ({tcase: (passed, message)}, a note if it did not report)."""
+    binary, limit = {t: (b, l) for t, b, l in TIERS}[tier]
+    name = f'{tier}-{case}' if case else tier
+    xml = os.path.abspath(os.path.join(log_dir, f'{name}.xml'))
+    if os.path.exists(xml):
+        os.remove(xml)
+    env = dict(os.environ, CK_INCLUDE_TAGS=f'lab{lab}', CK_XML_LOG_FILE_NAME=xml,
+               MV_TIMEOUT_SCALE=str(scale()), CK_TIMEOUT_MULTIPLIER=str(scale()),
+               CK_VERBOSITY='normal',
+               MV_LOG_DIR=os.path.abspath(os.path.join(log_dir, SERIAL_DIR)))
+    if case:
+        env['CK_RUN_CASE'] = case
+    log(f'grade: running {tier} tests (log: {log_dir}/{name}.log)')
+    start = time.time()
+    rc, _ = run_bounded([os.path.abspath(os.path.join(tree, binary))], tree,
+                        scaled(limit), env, os.path.join(log_dir, f'{name}.log'))
+    found = parse_check_xml(xml)
+    log(f'grade: {tier}: {len(found)} test cases in {time.time() - start:.0f} s')
+    if rc is None:
+        return found, f'the {tier} tests were stopped after {scaled(limit)} s'
+    if not found and rc != 0:
+        return found, f'the {tier} test program failed (exit {rc}) before reporting'
+    return found, ''
+
+
 def run_tiers(tree, lab, log_dir, log):
     """Run every tier's binary restricted to the lab's tag; merge their results."""
     results, notes = {}, []
-    for tier, binary, limit in TIERS:
-        xml = os.path.abspath(os.path.join(log_dir, f'{tier}.xml'))
-        if os.path.exists(xml):
-            os.remove(xml)
-        env = dict(os.environ, CK_INCLUDE_TAGS=f'lab{lab}', CK_XML_LOG_FILE_NAME=xml,
-                   MV_TIMEOUT_SCALE=str(scale()), CK_TIMEOUT_MULTIPLIER=str(scale()),
-                   CK_VERBOSITY='normal',
-                   MV_LOG_DIR=os.path.abspath(os.path.join(log_dir, SERIAL_DIR)))
-        log(f'grade: running {tier} tests (log: {log_dir}/{tier}.log)')
-        start = time.time()
-        rc, _ = run_bounded([os.path.abspath(os.path.join(tree, binary))], tree,
-                            scaled(limit), env, os.path.join(log_dir, f'{tier}.log'))
-        found = parse_check_xml(xml)
-        log(f'grade: {tier}: {len(found)} test cases in {time.time() - start:.0f} s')
-        if rc is None:
-            notes.append(f'the {tier} tests were stopped after {scaled(limit)} s')
-        elif not found and rc != 0:
-            notes.append(f'the {tier} test program failed (exit {rc}) before reporting')
+    for tier, _, _ in TIERS:
+        found, note = run_tier(tree, lab, tier, log_dir, log)
         results.update(found)
+        notes += [note] if note else []
     return results, '; '.join(notes)
 
 

@@ -46,10 +46,21 @@ def source_text(root, path, before):
     return ''.join(markers.slice_lines(path, lines, labs.lab_numbers(root), before))
 
 
+def trusted_files(root, lab):
+    """The trusted tree an autograder machine holds for lab `lab`, as (path, text or None
+    for "copy the file as it is", mode): no instructor material, and reference code only
+    of the labs before `lab`. Gradescope's zip and PrairieLearn's directory hold it."""
+    before = {n for n in labs.lab_numbers(root) if n < lab}
+    for path in starter.source_files(root):
+        if path.startswith(starter.INSTRUCTOR_ONLY):
+            continue
+        mode = os.stat(os.path.join(root, path)).st_mode & 0o777
+        yield path, source_text(root, path, before) if starter.is_marked(path) else None, mode
+
+
 def build_zip(root, lab, out=None, earlier='submission'):
     out = out or os.path.join(root, 'build', 'gradescope', f'lab{lab}-autograder.zip')
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    before = {n for n in labs.lab_numbers(root) if n < lab}
     with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
         for name, text in (('setup.sh', SETUP),
                            ('run_autograder', RUN.format(lab=lab, earlier=earlier,
@@ -57,13 +68,11 @@ def build_zip(root, lab, out=None, earlier='submission'):
             info = zipfile.ZipInfo(name)
             info.external_attr = 0o755 << 16
             z.writestr(info, text)
-        for path in starter.source_files(root):   # unpacked into /autograder/source
-            if path.startswith(starter.INSTRUCTOR_ONLY):
-                continue
-            if starter.is_marked(path):
-                info = zipfile.ZipInfo(path)
-                info.external_attr = (os.stat(os.path.join(root, path)).st_mode & 0o777) << 16
-                z.writestr(info, source_text(root, path, before), zipfile.ZIP_DEFLATED)
-            else:
+        for path, text, mode in trusted_files(root, lab):   # unpacked into /autograder/source
+            if text is None:
                 z.write(os.path.join(root, path), path)
+                continue
+            info = zipfile.ZipInfo(path)
+            info.external_attr = mode << 16
+            z.writestr(info, text, zipfile.ZIP_DEFLATED)
     return out

@@ -348,6 +348,8 @@ def run(root, log, only=None):
     if not only:
         validate_marker_checker(log, failures)
         validate_labs(root, log, failures)
+        from . import platforms_check   # GitHub Classroom and PrairieLearn, on the same trees
+        platforms_check.run(root, log, failures)
     validate_hostile(root, log, failures, only)
     for f in failures:
         log(f'validate: FAILED: {f}')
