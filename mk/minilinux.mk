@@ -12,7 +12,8 @@
 ML_DIR        := guest-minilinux
 ML_PORT_SRCS  := $(wildcard $(ML_DIR)/port/*.c $(ML_DIR)/port/*.S)
 ML_KERN_SRCS  := $(wildcard $(ML_DIR)/kernel/*.c)
-ML_OBJS       := $(patsubst %,$(BUILD)/%.o,$(ML_PORT_SRCS) $(ML_KERN_SRCS))
+ML_KERN_OBJS  := $(patsubst %,$(BUILD)/%.o,$(ML_KERN_SRCS))
+ML_OBJS       := $(patsubst %,$(BUILD)/%.o,$(ML_PORT_SRCS)) $(ML_KERN_OBJS)
 ML_BASE_FLAGS := $(ARM_FLAGS) -mthumb -O2 -g -std=gnu11 -Wall -Wextra -Werror \
                  -ffunction-sections -I$(ML_DIR)/include
 ML_KERN_FLAGS := $(ML_BASE_FLAGS) -ffreestanding -fno-builtin -nostdlib -I$(ML_DIR)
@@ -58,7 +59,10 @@ $(BUILD)/minilinux/blob_%.S:
 $(BUILD)/minilinux/blob_%.o: $(BUILD)/minilinux/blob_%.S $(BUILD)/minilinux/user/%.stripped
 	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@
 
+# The generic kernel never makes a hypercall: no svc instruction in its objects.
 ML_LINK = @echo "  GUEST   $@"; mkdir -p $(@D); \
+	if $(CROSS)objdump -d $(ML_KERN_OBJS) | grep -qw svc; then \
+	    echo "error: guest-minilinux/kernel makes a hypercall (svc); only port/ may"; exit 1; fi; \
 	$(CC_ARM) $(ML_KERN_FLAGS) -nostartfiles -T userland/lib/guest.ld -Wl,--gc-sections \
 	    -o $@ $(ML_OBJS) $(lastword $^) -lgcc
 
