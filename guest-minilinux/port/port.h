@@ -62,8 +62,8 @@ struct port_thread {
 /**@{*/
 
 /**
- * @brief Write @p len bytes to the console, in order, whatever their value.
- * @param buf bytes in the kernel's memory. Never fails; never blocks.
+ * @brief Write @p len bytes at @p buf (kernel memory) to the console, in order, whatever
+ *        their value. Never fails; never blocks.
  */
 void port_console_write(const char *buf, uint32_t len);
 
@@ -132,9 +132,11 @@ struct port_thread *kern_start(uintptr_t free_lo, uintptr_t free_hi);
 struct port_thread *kern_syscall(struct port_thread *t);
 
 /**
- * @brief Thread @p t touched user address @p addr with @p access (one PORT_* bit) and
- *        the page is not mapped. If the access is valid, the kernel finds or allocates
- *        the page.
+ * @brief A thread touched a user address whose page is not mapped. If the access is
+ *        valid, the kernel finds or allocates the page.
+ * @param t the thread (its registers are saved in it).
+ * @param addr the address it touched.
+ * @param access how: one PORT_* bit.
  * @param[out] pa the page's guest-physical address, to map at @p addr's page.
  * @param[out] rights the PORT_* rights to map it with (PORT_READ always included).
  * @return 0: map it and retry; -LX_EFAULT: not a valid access (the port calls
