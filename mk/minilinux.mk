@@ -66,8 +66,12 @@ ML_LINK = @echo "  GUEST   $@"; mkdir -p $(@D); \
 	$(CC_ARM) $(ML_KERN_FLAGS) -nostartfiles -T userland/lib/guest.ld -Wl,--gc-sections \
 	    -o $@ $(ML_OBJS) $(lastword $^) -lgcc
 
-$(BUILD)/guests/minilinux.elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/blob_init.o
-	$(ML_LINK)
-
-$(BUILD)/guests/minilinux_%.elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/blob_%.o
-	$(ML_LINK)
+# Explicit rules, one per program: a pattern rule for minilinux_%.elf would compete
+# with build.mk's %.elf, and make may pick that one when the objects do not exist yet.
+ML_PROGS := $(basename $(notdir $(wildcard userland/minilinux/*.c)))
+define ml_image
+$(BUILD)/guests/$(1).elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/blob_$(2).o
+	$$(ML_LINK)
+endef
+$(eval $(call ml_image,minilinux,init))
+$(foreach p,$(ML_PROGS),$(eval $(call ml_image,minilinux_$(p),$(p))))
