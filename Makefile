@@ -26,6 +26,7 @@ export MV_TIMEOUT_SCALE := $(TIMEOUT_SCALE)
 
 include mk/deps.mk      # installing the Debian packages
 include mk/build.mk     # kernel, guests, one image per system
+include mk/minilinux.mk # guest-minilinux: its kernel, its programs
 include mk/run.mk       # run, qemu-gdb, gdb
 include mk/unit.mk      # test-unit: host unit tests
 include mk/systest.mk   # test-system: QEMU system tests

@@ -8,8 +8,9 @@
 #
 # Serial logs and an XML report land in $(BUILD)/test-logs/.
 
-# (and the channel demo, whose transcript test_chan_demo.c checks)
-SYSTEST_SYSTEMS := $(sort $(basename $(notdir $(wildcard systems/test_*.c)))) chan_demo
+# (and the channel demo and minilinux, whose transcripts test_chan_demo.c and
+# test_minilinux.c check)
+SYSTEST_SYSTEMS := $(sort $(basename $(notdir $(wildcard systems/test_*.c)))) chan_demo minilinux
 SYSTEST_IMAGES  := $(foreach s,$(SYSTEST_SYSTEMS),$(BUILD)/systems/$(s)/microvisor.elf)
 SYSTEST_BIN     := $(BUILD)/autograder/systest
 SYSTEST_SRCS    := autograder/lib/qemu_run.c autograder/lib/scenario.c \

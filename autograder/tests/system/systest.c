@@ -41,6 +41,8 @@ static struct cached_run {
     {"virq3", "lab3", {.system = "test_virq_payload"}, false},
     {"virq3", "lab3", {.system = "test_virq_storm"}, false},
     {"chan_demo", "foundation", {.system = "chan_demo"}, false},
+    {"minilinux", "minilinux", {.system = "minilinux"}, false},
+    {"minilinux", "minilinux", {.system = "test_minilinux_segv"}, false},
     {"chan4", "lab4", {.system = "test_chan_stream"}, false},
     {"chan4", "lab4", {.system = "test_chan_flow"}, false},
     {"chan4", "lab4", {.system = "test_chan_sizes"}, false},
@@ -273,6 +275,15 @@ const char *systest_describe(long long v, char *buf, size_t size) {
 }
 
 /* ---- common expectations ---- */
+
+long systest_exact_line(const struct systest_run *run, const char *want, long from) {
+    char line[256];
+    long at = scenario_find_line(&run->r, want, (size_t)from, line, sizeof line);
+    EXPECT(run, at >= 0 && strcmp(line, want) == 0,
+           "expected the line \"%s\" (in this order in the transcript)%s%s", want,
+           at >= 0 ? "; saw " : "", at >= 0 ? line : "");
+    return at;
+}
 
 long systest_expect_stopped(const struct systest_run *run, const char *vm, int code, char *out,
                             size_t size) {

@@ -144,6 +144,10 @@ const char *systest_describe(long long v, char *buf, size_t size);
         at_;                                                                        \
     })
 
+/** @brief Expect the first line at or after byte @p from of the log that starts with
+ *  @p want to be exactly @p want (to check a transcript in order). @return its offset. */
+long systest_exact_line(const struct systest_run *run, const char *want, long from);
+
 /** @brief Expect VM @p vm to have stopped with exit code @p code. Copies the kernel's
  *  line into @p line (if not NULL) and returns its offset in the log. */
 long systest_expect_stopped(const struct systest_run *run, const char *vm, int code, char *line,
@@ -169,5 +173,6 @@ Suite *suite_virq3(void);
 Suite *suite_console_in(void);
 Suite *suite_chan_demo(void);
 Suite *suite_chan4(void);
+Suite *suite_minilinux(void);
 
 #endif /* SYSTEST_H */

@@ -20,25 +20,15 @@ static const char *const transcript[] = {
     "client| del beta -> ok",        "client| get beta -> not found",
 };
 
-/* The line at or after @p from that is exactly @p want; returns its offset, or fails. */
-static long exact_line(const struct systest_run *run, const char *want, long from) {
-    char line[256];
-    long at = scenario_find_line(&run->r, want, (size_t)from, line, sizeof line);
-    EXPECT(run, at >= 0 && strcmp(line, want) == 0,
-           "expected the line \"%s\" (in this order in the transcript)%s%s", want,
-           at >= 0 ? "; saw " : "", at >= 0 ? line : "");
-    return at;
-}
-
 START_TEST(chan_demo_transcript) {
     const struct systest_run *run = systest_run(SYSTEM);
     long at = 0;
     for (size_t i = 0; i < sizeof transcript / sizeof transcript[0]; i++)
-        at = exact_line(run, transcript[i], at) + 1;
+        at = systest_exact_line(run, transcript[i], at) + 1;
     /* the 8 shown and the timed ones, then the client's KV_QUIT (not answered) */
     char served[64];
     snprintf(served, sizeof served, "server| served %ld requests, 2 key(s) stored", REQUESTS + 8);
-    exact_line(run, served, at);
+    systest_exact_line(run, served, at);
 }
 END_TEST
 

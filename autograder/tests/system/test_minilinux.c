@@ -1,0 +1,74 @@
+/*
+ * test_minilinux.c - guest-minilinux (systems/minilinux.c, `make run SYSTEM=minilinux`):
+ * its kernel boots, runs init (userland/minilinux/init.c) in a process of its own, serves
+ * its Linux system calls and demand-pages its memory, says how init ended and powers
+ * off. And (systems/test_minilinux_segv.c) a process that writes to an invalid address
+ * is killed with "Segmentation fault". The guest kernel is trusted, like the channel
+ * demo: these tests read its console.
+ */
+#include "systest.h"
+
+#define TAGS "minilinux system"
+
+/* init's transcript, in order: argv and auxv from the initial stack; the sieve touches 16
+ * pages of .bss, the sums 8 pages of heap and 3 of stack; write() from page 0 is EFAULT
+ * (-14); an unknown call is ENOSYS (-38), logged by the kernel once. */
+static const char *const init_transcript[] = {
+    "minilinux| hello from init (pid 1)",
+    "minilinux| init: argv[0] = \"init\"",
+    "minilinux| init: AT_PAGESZ 4096",
+    "minilinux| init: 6542 primes below 65536",
+    "minilinux| init: heap sum 33550336, stack sum 1566720",
+    "minilinux| init: write from a bad pointer -> -14",
+    "minilinux| pid 1 (init): unknown system call 999 (ENOSYS)",
+    "minilinux| init: unknown system call 999 -> -38, again -38",
+    "minilinux| init exited with status 0",
+};
+
+static void expect_transcript(const struct systest_run *run, const char *const *lines, size_t n) {
+    char line[256];
+    long at = KERNEL_LINE(run, "minilinux| minilinux 0.1: ", line) + 1;   /* the banner */
+    for (size_t i = 0; i < n; i++)
+        at = systest_exact_line(run, lines[i], at) + 1;
+}
+
+START_TEST(minilinux_init) {
+    const struct systest_run *run = systest_run("minilinux");
+    expect_transcript(run, init_transcript, sizeof init_transcript / sizeof init_transcript[0]);
+    char line[256];
+    long first = KERNEL_LINE(run, "minilinux| pid 1 (init): unknown system call", line);
+    EXPECT(run, scenario_find_line(&run->r, "minilinux| pid 1 (init): unknown system call",
+                                   (size_t)first + 1, line, sizeof line) < 0,
+           "an unknown system call is logged once per number, not at every call");
+}
+END_TEST
+
+START_TEST(minilinux_poweroff) {
+    const struct systest_run *run = systest_run("minilinux");
+    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
+    systest_expect_clean_poweroff(run);
+}
+END_TEST
+
+/* The fault kills the process, the kernel says so, init's end powers off (128 + 11). */
+START_TEST(minilinux_segv) {
+    const struct systest_run *run = systest_run("test_minilinux_segv");
+    static const char *const lines[] = {"minilinux| segv: writing to 0x00000010"};
+    expect_transcript(run, lines, 1);
+    char line[256];
+    KERNEL_LINE(run, "minilinux| pid 1 (segv): Segmentation fault at 0x00000010, pc 0x", line);
+    systest_exact_line(run, "minilinux| init killed by signal 11 (Segmentation fault)", 0);
+    EXPECT(run, scenario_find_line(&run->r, "minilinux| segv: still alive", 0, line, sizeof line) < 0,
+           "the process went on after its fault");
+    systest_expect_stopped(run, "minilinux", 139, NULL, 0);
+    systest_expect_clean_poweroff(run);
+}
+END_TEST
+
+Suite *suite_minilinux(void) {
+    Suite *s = suite_create("minilinux");
+    systest_add(s, "minilinux_init", TAGS, minilinux_init, SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_poweroff", TAGS, minilinux_poweroff, SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_segv", TAGS, minilinux_segv, SYSTEST_TIMEOUT_S);
+    return s;
+}

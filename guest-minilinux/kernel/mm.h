@@ -1,0 +1,66 @@
+/**
+ * @file mm.h
+ * @brief A process's memory: its areas (VMAs) and its page table, the truth the vMMU only
+ *        caches. Pages are allocated on first touch (demand paging).
+ *
+ * User address space (each process has its own; the kernel's is elsewhere):
+ *
+ *     0x7f000000  top of the stack (grows down, at most MM_STACK_MAX, demand paged)
+ *        ...
+ *     brk         the heap's end (brk()), demand paged, from brk_start up
+ *     brk_start   the first page after the program's segments
+ *     0x00010000  the program's segments (ELF ET_EXEC); page 0 is never valid
+ */
+#ifndef MINILINUX_MM_H
+#define MINILINUX_MM_H
+
+#include "kernel/kernel.h"
+
+#define MM_STACK_TOP 0x7f000000u            /**< Top of a process's stack (exclusive). */
+#define MM_STACK_MAX (1024u * 1024u)        /**< The most a stack may grow. */
+#define MM_USER_LIMIT (MM_STACK_TOP - MM_STACK_MAX - LX_PAGE_SIZE)  /**< Heap and program below. */
+#define MM_MAX_VMAS 8u                      /**< Areas per process. */
+#define MM_L1_SHIFT 22u                     /**< One level-2 page maps 4 MiB. */
+#define MM_L1_ENTRIES (MM_STACK_TOP >> MM_L1_SHIFT)   /**< Level-1 entries below the stack top. */
+
+/** @brief A valid area [start, end) with its rights (PORT_READ | PORT_WRITE | PORT_EXEC). */
+struct vma {
+    uint32_t start;   /**< First byte (page aligned). */
+    uint32_t end;     /**< First byte after it (page aligned); start == end: unused slot. */
+    uint32_t rights;  /**< What the process may do there. */
+};
+
+/** @brief A process's memory. */
+struct mm {
+    struct vma vmas[MM_MAX_VMAS];     /**< Its areas; vmas[heap] is the heap. */
+    uint32_t *l2[MM_L1_ENTRIES];      /**< Level-2 tables: page pointer | 1 per page, or 0. */
+    uint32_t brk_start;               /**< Where the heap starts. */
+    uint32_t brk;                     /**< The current break. */
+    int heap;                         /**< Index of the heap's VMA (-1: none yet). */
+};
+
+/** @brief An empty address space. */
+void mm_init(struct mm *mm);
+/** @brief Add area [@p start, @p end) (page aligned) with @p rights.
+ *  @return its index, -LX_EINVAL when it overlaps another or leaves user space,
+ *          -LX_ENOMEM when the table is full. */
+int mm_add_vma(struct mm *mm, uint32_t start, uint32_t end, uint32_t rights);
+/** @brief The page that holds user address @p va (a kernel pointer), allocating a zeroed
+ *  one if @p alloc and there is none. @return NULL when absent (or out of memory). */
+void *mm_page(struct mm *mm, uint32_t va, int alloc);
+/** @brief The heap starts at @p start (the page after the program): sets up brk. */
+int mm_heap_init(struct mm *mm, uint32_t start);
+/**
+ * @brief A fault of the process at @p addr with @p access: if an area allows it, find or
+ *        allocate the page.
+ * @return 0 with *@p pa and *@p rights set; -LX_EFAULT (no area, or not that access);
+ *         -LX_ENOMEM (no free page).
+ */
+int mm_fault(struct mm *mm, uint32_t addr, uint32_t access, uint32_t *pa, uint32_t *rights);
+/** @brief brk(@p addr) of the process whose address space is @p as. @return the new
+ *  break, or the old one when @p addr is out of range or memory is short (Linux's rule). */
+uint32_t mm_brk(struct mm *mm, uint32_t addr, int as);
+/** @brief Free every page and table of @p mm (its address space is already gone). */
+void mm_free(struct mm *mm);
+
+#endif

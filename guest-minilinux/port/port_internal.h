@@ -1,0 +1,39 @@
+/*
+ * port_internal.h - what the port's files share: the state page, the thread that runs,
+ * and the helpers one file offers another. Not part of the contract (port.h).
+ */
+#ifndef MINILINUX_PORT_INTERNAL_H
+#define MINILINUX_PORT_INTERNAL_H
+
+#include <stddef.h>   /* mv/guest.h uses NULL without including it */
+#include "mv/guest.h"
+#include "port/port.h"
+#include "minilinux/abi.h"
+
+/** @brief The vIRQ line of the timer tick. */
+#define PORT_TICK_LINE 0u
+
+/** @brief The state page of the one vCPU minilinux runs on. */
+static inline struct mv_state *port_state(void) { return mv_state_page(0); }
+
+/** @brief Print a port error and stop the guest (a bug, not a process's fault). */
+void port_panic(const char *what, int32_t rc) __attribute__((noreturn));
+
+/** @brief Upcall entry: decode the event in @p s, hand it to the generic kernel, resume. */
+void port_upcall(uint32_t cause, struct mv_state *s) __attribute__((noreturn));
+
+/** @brief Run thread @p t in guest-user mode: switch to its context, load its registers
+ *  into the state page, resume. Does not return. */
+void port_run(struct port_thread *t) __attribute__((noreturn));
+
+/** @brief The tick's vIRQ came: clear it and arm the next one. */
+void port_tick_rearm(void);
+
+/** @brief Arm the first tick (virtual timer on PORT_TICK_LINE) and enable vIRQ upcalls. */
+void port_tick_start(void);
+
+/** @brief Map the page of @p addr that thread @p t touched with @p access, as the generic
+ *  kernel says (kern_page_fault()). @return 0, -LX_EFAULT or -LX_ENOMEM. */
+int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access);
+
+#endif
