@@ -5,7 +5,6 @@
 #ifndef MINILINUX_PORT_INTERNAL_H
 #define MINILINUX_PORT_INTERNAL_H
 
-#include <stddef.h>   /* mv/guest.h uses NULL without including it */
 #include "mv/guest.h"
 #include "port/port.h"
 #include "minilinux/abi.h"

@@ -9,6 +9,7 @@
 #ifndef MV_GUEST_H
 #define MV_GUEST_H
 
+#include <stddef.h>
 #include "mv/abi.h"
 #include "mv/chan_ring.h"
 
