@@ -1,21 +1,58 @@
 /**
  * @file syscall.h
  * @brief System calls: the dispatcher's table and the calls themselves, one function
- *        each, named sys_ + Linux's name.
+ *        each, named sys_ + Linux's name, grouped by the file that implements them.
+ *
+ * A call gets its process and r0..r5 and returns r0's new value: the result, a negative
+ * errno, or PROC_BLOCKED when it put the process to sleep (proc.h: it will run again).
+ * A call that ends its process (exit, execve's failure after the point of no return)
+ * leaves it not runnable; the dispatcher then runs another.
+ *
+ * Declarations are weak until every call exists: a call whose file is not linked in is a
+ * NULL entry of the table and fails with ENOSYS like an unknown number.
  */
 #ifndef MINILINUX_SYSCALL_H
 #define MINILINUX_SYSCALL_H
 
 #include "kernel/proc.h"
 
-/** @brief A system call: @p a = r0..r5 of process @p p. Returns r0's new value (a
- *  negative errno on failure). A call that ends @p p sets its state and returns 0. */
+/** @brief A system call: @p a = r0..r5 of process @p p. */
 typedef int32_t (*syscall_fn)(struct proc *p, const uint32_t a[6]);
 
-int32_t sys_exit(struct proc *p, const uint32_t a[6]);        /**< exit(status). */
-int32_t sys_exit_group(struct proc *p, const uint32_t a[6]);  /**< exit_group(status). */
-int32_t sys_getpid(struct proc *p, const uint32_t a[6]);      /**< getpid(). */
-int32_t sys_brk(struct proc *p, const uint32_t a[6]);         /**< brk(addr). */
-int32_t sys_write(struct proc *p, const uint32_t a[6]);       /**< write(fd, buf, count). */
+#define SYSCALL(name) int32_t sys_##name(struct proc *p, const uint32_t a[6]) __attribute__((weak))
+
+/** @name Processes (sysproc.c) */
+/**@{*/
+SYSCALL(exit); SYSCALL(exit_group); SYSCALL(fork); SYSCALL(vfork); SYSCALL(clone);
+SYSCALL(execve); SYSCALL(wait4); SYSCALL(getpid); SYSCALL(getppid); SYSCALL(gettid);
+SYSCALL(getpgid); SYSCALL(setpgid); SYSCALL(getpgrp); SYSCALL(setsid); SYSCALL(getsid);
+SYSCALL(getuid); SYSCALL(set_tid_address); SYSCALL(set_tls); SYSCALL(sched_yield);
+SYSCALL(ml_procs);
+/**@}*/
+/** @name Memory (sysmem.c) */
+/**@{*/
+SYSCALL(brk); SYSCALL(mmap2); SYSCALL(munmap);
+/**@}*/
+/** @name Time and the system (systime.c) */
+/**@{*/
+SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(gettimeofday); SYSCALL(uname);
+/**@}*/
+/** @name Files (sysfile.c, sysfs.c) */
+/**@{*/
+SYSCALL(read); SYSCALL(write); SYSCALL(readv); SYSCALL(writev); SYSCALL(open);
+SYSCALL(openat); SYSCALL(close); SYSCALL(lseek); SYSCALL(_llseek); SYSCALL(dup);
+SYSCALL(dup2); SYSCALL(dup3); SYSCALL(fcntl64); SYSCALL(ioctl); SYSCALL(pipe);
+SYSCALL(pipe2); SYSCALL(stat64); SYSCALL(lstat64); SYSCALL(fstat64); SYSCALL(fstatat64);
+SYSCALL(getdents64); SYSCALL(mkdir); SYSCALL(mkdirat); SYSCALL(unlink); SYSCALL(unlinkat);
+SYSCALL(rmdir); SYSCALL(rename); SYSCALL(renameat); SYSCALL(chdir); SYSCALL(getcwd);
+SYSCALL(access); SYSCALL(faccessat); SYSCALL(umask);
+/**@}*/
+/** @name Signals (syssignal.c) */
+/**@{*/
+SYSCALL(kill); SYSCALL(rt_sigaction); SYSCALL(rt_sigprocmask); SYSCALL(rt_sigreturn);
+SYSCALL(rt_sigpending); SYSCALL(rt_sigsuspend);
+/**@}*/
+
+#undef SYSCALL
 
 #endif

@@ -17,7 +17,9 @@
  *
  * The port runs the kernel as an event handler on one stack, like the microvisor itself:
  * every entry (an upcall) runs to completion and ends by resuming a process; nothing in
- * the kernel blocks or is preempted, so it needs no locks.
+ * the kernel blocks or is preempted, so it needs no locks. Any kern_*() may return NULL:
+ * no process can run, so the port idles (waits for a vIRQ) and passes on the next event
+ * (kern_tick(), kern_console_input() with a NULL thread).
  *
  * Memory: the port maps the VM's RAM 1:1 into the kernel's own address space, so a
  * guest-physical address and the kernel pointer to it are the same number
@@ -42,6 +44,7 @@ struct uregs {
  *  generic kernel embeds one in each process and owns it. */
 struct port_thread {
     int as;              /**< Address space, from port_as_create() (0: none yet). */
+    uint32_t tls;        /**< Its TLS register (TPIDRURO, ARM's set_tls), loaded by port_run. */
     struct uregs regs;   /**< User registers while the thread does not run. */
 };
 
@@ -102,6 +105,9 @@ int port_copy_from_user(struct port_thread *t, void *dst, uint32_t uva, uint32_t
  */
 int port_copy_to_user(struct port_thread *t, uint32_t uva, const void *src, uint32_t len);
 
+/** @brief The time since boot, in ns of virtual time. */
+uint64_t port_time_ns(void);
+
 /** @brief The guest-physical address of kernel pointer @p p (RAM is mapped 1:1). */
 static inline uint32_t port_virt_to_phys(const void *p) { return (uint32_t)(uintptr_t)p; }
 
@@ -155,9 +161,17 @@ struct port_thread *kern_fatal(struct port_thread *t, int sig, uint32_t addr);
 
 /**
  * @brief The timer tick (every PORT_TICK_NS of virtual time) interrupted thread @p t.
+ * @p t is NULL when the tick came while nothing ran (the port was idle).
  * @return the thread to run next: round robin, so another runnable one if there is.
  */
 struct port_thread *kern_tick(struct port_thread *t);
+
+/**
+ * @brief Bytes @p buf[0..@p n) were typed on the console while thread @p t ran (NULL: while
+ *        idle). The kernel hands them to its tty.
+ * @return the thread to run next.
+ */
+struct port_thread *kern_console_input(struct port_thread *t, const char *buf, uint32_t n);
 
 /**@}*/
 

@@ -1,0 +1,115 @@
+/**
+ * @file minilinux/abi_types.h
+ * @brief The structures minilinux's system calls read and write in a process's memory,
+ *        laid out exactly as Linux's ARM EABI lays them out (32-bit longs and pointers,
+ *        64-bit members 8-byte aligned). The _Static_asserts pin the sizes.
+ */
+#ifndef MINILINUX_ABI_TYPES_H
+#define MINILINUX_ABI_TYPES_H
+
+#include <stdint.h>
+#include "minilinux/abi.h"
+
+/** @brief stat64, fstat64, fstatat64: what a file is (asm/stat.h, struct stat64). */
+struct lx_stat64 {
+    uint64_t st_dev;         /**< Device (file system) id. */
+    uint8_t pad0[4];         /**< Padding. */
+    uint32_t st_ino32;       /**< Inode number, truncated (Linux's __st_ino). */
+    uint32_t st_mode;        /**< Type (LX_S_IF*) and permission bits. */
+    uint32_t st_nlink;       /**< Links. */
+    uint32_t st_uid;         /**< Owner. */
+    uint32_t st_gid;         /**< Group. */
+    uint64_t st_rdev;        /**< Device id, for device files. */
+    uint8_t pad3[4];         /**< Padding. */
+    uint8_t pad4[4];         /**< Alignment of st_size (implicit in Linux's struct). */
+    int64_t st_size;         /**< Size in bytes. */
+    uint32_t st_blksize;     /**< Preferred I/O size. */
+    uint8_t pad5[4];         /**< Alignment of st_blocks. */
+    uint64_t st_blocks;      /**< 512-byte blocks allocated. */
+    uint32_t st_atime_sec;   /**< Last access. */
+    uint32_t st_atime_nsec;  /**< Its nanoseconds. */
+    uint32_t st_mtime_sec;   /**< Last modification. */
+    uint32_t st_mtime_nsec;  /**< Its nanoseconds. */
+    uint32_t st_ctime_sec;   /**< Last status change. */
+    uint32_t st_ctime_nsec;  /**< Its nanoseconds. */
+    uint64_t st_ino;         /**< Inode number. */
+};
+_Static_assert(sizeof(struct lx_stat64) == 104, "ARM EABI struct stat64 is 104 bytes");
+
+/** @brief One entry of getdents64's buffer (linux_dirent64); entries are 8-byte aligned. */
+struct lx_dirent64 {
+    uint64_t d_ino;      /**< Inode number. */
+    int64_t d_off;       /**< Offset of the next entry (for lseek). */
+    uint16_t d_reclen;   /**< Size of this entry, padded to 8. */
+    uint8_t d_type;      /**< LX_DT_*. */
+    char d_name[];       /**< The name, NUL-terminated. */
+};
+
+/** @brief A time (timespec with ARM's 32-bit time_t, as clock_gettime 263 uses). */
+struct lx_timespec {
+    int32_t tv_sec;   /**< Seconds. */
+    int32_t tv_nsec;  /**< Nanoseconds (0..999999999). */
+};
+
+/** @brief gettimeofday's time. */
+struct lx_timeval {
+    int32_t tv_sec;   /**< Seconds. */
+    int32_t tv_usec;  /**< Microseconds. */
+};
+
+/** @brief readv/writev: one buffer. */
+struct lx_iovec {
+    uint32_t iov_base;  /**< User address. */
+    uint32_t iov_len;   /**< Bytes. */
+};
+
+/** @brief uname's answer: six strings of 65 bytes. */
+struct lx_utsname {
+    char sysname[65];   /**< "Linux" (what programs test for). */
+    char nodename[65];  /**< Host name. */
+    char release[65];   /**< Kernel release. */
+    char version[65];   /**< Kernel version. */
+    char machine[65];   /**< "armv7l". */
+    char domainname[65];/**< Domain name. */
+};
+
+/** @brief rt_sigaction's struct (the kernel's, not libc's): handler, flags, restorer, mask. */
+struct lx_sigaction {
+    uint32_t sa_handler;   /**< LX_SIG_DFL, LX_SIG_IGN or the handler's address. */
+    uint32_t sa_flags;     /**< LX_SA_*. */
+    uint32_t sa_restorer;  /**< Where the handler returns (calls rt_sigreturn): LX_SA_RESTORER. */
+    uint64_t sa_mask;      /**< Signals blocked while the handler runs. */
+} __attribute__((packed, aligned(4)));
+_Static_assert(sizeof(struct lx_sigaction) == 20, "ARM struct sigaction is 20 bytes");
+
+/** @brief The kernel's termios (TCGETS/TCSETS). */
+struct lx_termios {
+    uint32_t c_iflag;          /**< Input modes (LX_ICRNL). */
+    uint32_t c_oflag;          /**< Output modes (LX_OPOST, LX_ONLCR). */
+    uint32_t c_cflag;          /**< Control modes. */
+    uint32_t c_lflag;          /**< Local modes (LX_ICANON, LX_ECHO, LX_ISIG...). */
+    uint8_t c_line;            /**< Line discipline (0). */
+    uint8_t c_cc[LX_NCCS];     /**< Special characters (LX_V*). */
+};
+_Static_assert(sizeof(struct lx_termios) == 36, "struct termios is 36 bytes");
+
+/** @brief TIOCGWINSZ: the console's size. */
+struct lx_winsize {
+    uint16_t ws_row;     /**< Rows. */
+    uint16_t ws_col;     /**< Columns. */
+    uint16_t ws_xpixel;  /**< Unused. */
+    uint16_t ws_ypixel;  /**< Unused. */
+};
+
+/** @brief One process as LX_NR_ml_procs reports it (minilinux's own; `ps` reads it). */
+struct lx_procinfo {
+    int32_t pid;       /**< Process id. */
+    int32_t ppid;      /**< Parent's id (0: none). */
+    int32_t pgid;      /**< Process group. */
+    char state;        /**< 'R' runnable, 'S' sleeping, 'Z' zombie. */
+    char name[15];     /**< Program name, NUL-terminated. */
+    uint32_t pages;    /**< Pages of memory it holds. */
+};
+_Static_assert(sizeof(struct lx_procinfo) == 32, "lx_procinfo is 32 bytes");
+
+#endif /* MINILINUX_ABI_TYPES_H */
