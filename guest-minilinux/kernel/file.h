@@ -52,6 +52,7 @@ struct files {
     struct file *fd[NFILE];   /**< Descriptor i, or NULL. */
     uint32_t cloexec;         /**< Bit i: descriptor i closes on execve. */
     struct inode *cwd;        /**< The working directory (NULL before files_init()). */
+    uint32_t umask;           /**< The bits umask(2) clears from new files' modes. */
 };
 
 /** @brief Give the first process its descriptors 0, 1 and 2 on /dev/console and the root
@@ -74,5 +75,10 @@ void file_put(struct file *f);
 /** @brief Put @p f in the lowest free descriptor >= @p min of @p p (the reference moves).
  *  @return the descriptor, -LX_EMFILE. */
 int fd_install(struct proc *p, struct file *f, int min);
+/** @brief Put @p f in descriptor @p fd of @p p (closing what was there), with close-on-exec
+ *  if @p cloexec (the reference moves; dup2, dup3). */
+void fd_set(struct proc *p, int fd, struct file *f, int cloexec);
+/** @brief Close descriptor @p fd of @p p. @return 0, -LX_EBADF. */
+int fd_close(struct proc *p, int fd);
 
 #endif

@@ -1,0 +1,55 @@
+/*
+ * upath.c - paths given by a process: copied in from its memory, then walked from the
+ * right directory (the root, the working directory, or an *at() call's directory
+ * descriptor).
+ */
+#include "kernel/upath.h"
+#include "kernel/proc.h"
+
+/* Copy the string at user address @p u into @p buf, a page-bounded piece at a time
+ * (a string that ends just before an unmapped page is fine). */
+int upath_copy(struct proc *p, uint32_t u, char buf[VFS_PATH_MAX]) {
+    for (uint32_t at = 0; at < VFS_PATH_MAX;) {
+        uint32_t chunk = LX_PAGE_SIZE - (u + at) % LX_PAGE_SIZE;
+        if (chunk > VFS_PATH_MAX - at)
+            chunk = VFS_PATH_MAX - at;
+        if (port_copy_from_user(&p->th, buf + at, u + at, chunk))
+            return -LX_EFAULT;
+        for (uint32_t i = at; i < at + chunk; i++)
+            if (!buf[i])
+                return 0;
+        at += chunk;
+    }
+    return -LX_ENAMETOOLONG;
+}
+
+/* The directory a path of an *at() call starts from: @p dirfd's, or the working one. */
+int upath_at_dir(struct proc *p, int32_t dirfd, struct inode **dir) {
+    if (dirfd == LX_AT_FDCWD) {
+        *dir = p->files.cwd;
+        return 0;
+    }
+    struct file *f = file_get(p, dirfd);
+    if (!f)
+        return -LX_EBADF;
+    if (!f->ino || !vfs_is_dir(f->ino))
+        return -LX_ENOTDIR;
+    *dir = f->ino;
+    return 0;
+}
+
+/* Copy path @p u in and walk it from @p dirfd (absolute paths ignore it, as in Linux). */
+int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up) {
+    struct inode *start = p->files.cwd;
+    int rc = upath_copy(p, u, up->buf);
+    if (!rc && up->buf[0] != '/')
+        rc = upath_at_dir(p, dirfd, &start);
+    return rc ? rc : vfs_lookup(start, up->buf, &up->vp);
+}
+
+/* As walk(), for a path that must exist. */
+int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up) {
+    int rc = upath_walk(p, dirfd, u, up);
+    return rc ? rc : up->vp.ino ? 0 : -LX_ENOENT;
+}
+

@@ -1,0 +1,30 @@
+/**
+ * @file upath.h
+ * @brief Paths given by a process to a system call: copied in from its memory (at most
+ *        VFS_PATH_MAX bytes) and walked from the root, its working directory or the
+ *        directory descriptor of an *at() call.
+ */
+#ifndef MINILINUX_UPATH_H
+#define MINILINUX_UPATH_H
+
+#include "kernel/vfs.h"
+
+/** @brief A path copied in from a process, and where it leads. */
+struct upath {
+    char buf[VFS_PATH_MAX];   /**< The path, NUL-terminated. */
+    struct vfs_path vp;       /**< Where it leads (vfs_lookup()). */
+};
+
+/** @brief Copy the string at user address @p u of @p p into @p buf.
+ *  @return 0, -LX_EFAULT, -LX_ENAMETOOLONG (no NUL in VFS_PATH_MAX bytes). */
+int upath_copy(struct proc *p, uint32_t u, char buf[VFS_PATH_MAX]);
+/** @brief The directory relative paths of an *at() call start from: @p dirfd's inode, or
+ *  the working directory for LX_AT_FDCWD. @return 0, -LX_EBADF, -LX_ENOTDIR. */
+int upath_at_dir(struct proc *p, int32_t dirfd, struct inode **dir);
+/** @brief Copy the path at user address @p u and walk it (from @p dirfd when relative).
+ *  @return 0 with @p up filled (up->vp.ino may be NULL), -errno. */
+int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up);
+/** @brief As upath_walk(), for a path that must exist (-LX_ENOENT otherwise). */
+int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up);
+
+#endif
