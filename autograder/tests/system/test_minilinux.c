@@ -15,7 +15,7 @@
  * (-14); an unknown call is ENOSYS (-38), logged by the kernel once. */
 static const char *const init_transcript[] = {
     "minilinux| hello from init (pid 1)",
-    "minilinux| init: argv[0] = \"init\"",
+    "minilinux| init: argv[0] = \"/bin/init\"",
     "minilinux| init: AT_PAGESZ 4096",
     "minilinux| init: 6542 primes below 65536",
     "minilinux| init: heap sum 33550336, stack sum 1566720",
@@ -27,7 +27,7 @@ static const char *const init_transcript[] = {
 
 static void expect_transcript(const struct systest_run *run, const char *const *lines, size_t n) {
     char line[256];
-    long at = KERNEL_LINE(run, "minilinux| minilinux 0.1: ", line) + 1;   /* the banner */
+    long at = KERNEL_LINE(run, "minilinux| minilinux 0.2: ", line) + 1;   /* the banner */
     for (size_t i = 0; i < n; i++)
         at = systest_exact_line(run, lines[i], at) + 1;
 }
