@@ -3,8 +3,10 @@
 #
 #   build/minilinux/user/P.elf      a minilinux program (userland/minilinux/P.c, newlib +
 #                                   userland/minilinux/lib: Linux syscalls, not hypercalls)
-#   build/guests/minilinux.elf      the guest kernel with init = userland/minilinux/init.c
-#   build/guests/minilinux_P.elf    the guest kernel with init = userland/minilinux/P.c
+#   build/minilinux/initramfs.cpio  the root file system: /bin/P for every program, and
+#                                   userland/minilinux/rootfs/ (shared by every image)
+#   build/guests/minilinux.elf      the guest kernel + the archive, init = /bin/init
+#   build/guests/minilinux_P.elf    the guest kernel + the archive, init = /bin/P
 #
 # A system names either with SD_IMAGE(minilinux) or SD_IMAGE(minilinux_P). The generic
 # kernel is compiled without the microvisor's headers: only the port can make hypercalls.
@@ -22,6 +24,7 @@ ML_USER_FLAGS := $(ML_BASE_FLAGS) -Iuserland/minilinux
 ML_ULIB_SRCS  := $(wildcard userland/minilinux/lib/*.c userland/minilinux/lib/*.S)
 ML_ULIB_OBJS  := $(patsubst %,$(BUILD)/%.o,$(ML_ULIB_SRCS))
 ML_USER_LD    := userland/minilinux/lib/minilinux.ld
+ML_PROGS      := $(basename $(notdir $(wildcard userland/minilinux/*.c)))
 ML_HDRS        = $(wildcard $(ML_DIR)/include/minilinux/*.h $(ML_DIR)/port/*.h $(ML_DIR)/kernel/*.h)
 
 $(BUILD)/$(ML_DIR)/kernel/%.c.o: $(ML_DIR)/kernel/%.c $(DEPS_STAMP)
@@ -45,20 +48,37 @@ $(BUILD)/minilinux/user/%.elf: $(BUILD)/userland/minilinux/%.c.o $(ML_ULIB_OBJS)
 	$(Q)$(CC_ARM) $(ML_USER_FLAGS) -specs=nano.specs -nostartfiles -T $(ML_USER_LD) \
 	    -Wl,--gc-sections -o $@ $< $(ML_ULIB_OBJS) -lc -lgcc
 
-# the init program, stripped, as a blob in the kernel's .rodata (ml_init_image, ml_init_name)
+# The initramfs, shared by every image: build/minilinux/rootfs/ is staged with bin/P for
+# each program (stripped, 0755) and the static files of userland/minilinux/rootfs/, then
+# packed by tools/mkinitramfs.py into a cpio "newc" archive the kernel unpacks at boot.
+ML_ROOTFS_SRC := userland/minilinux/rootfs
+ML_ROOTFS     := $(BUILD)/minilinux/rootfs
+ML_INITRAMFS  := $(BUILD)/minilinux/initramfs.cpio
+ML_STRIPPED    = $(foreach p,$(ML_PROGS),$(BUILD)/minilinux/user/$(p).stripped)
+
 $(BUILD)/minilinux/user/%.stripped: $(BUILD)/minilinux/user/%.elf
 	$(Q)$(CROSS)strip -o $@ $<
 
+.SECONDARY: $(ML_STRIPPED)
+
+$(ML_INITRAMFS): $(ML_STRIPPED) $(shell find $(ML_ROOTFS_SRC) 2>/dev/null) tools/mkinitramfs.py
+	@echo "  CPIO    $@"
+	$(Q)rm -rf $(ML_ROOTFS) && mkdir -p $(ML_ROOTFS)/bin
+	$(Q)cp -R $(ML_ROOTFS_SRC)/. $(ML_ROOTFS)/
+	$(Q)for p in $(ML_PROGS); do \
+	    install -m 0755 $(BUILD)/minilinux/user/$$p.stripped $(ML_ROOTFS)/bin/$$p || exit 1; done
+	$(Q)python3 tools/mkinitramfs.py $(ML_ROOTFS) $@
+
+# Each image's blob: the archive (4-byte aligned, so its files' data is too) and the path
+# of its init program (ml_initramfs, ml_initramfs_end, ml_init_path: kernel/main.c).
 $(BUILD)/minilinux/blob_%.S: mk/minilinux.mk
 	@mkdir -p $(@D)
-	$(Q)printf '%s\n' '    .section .rodata.ml_init, "a"' '    .balign 4' \
-	    '    .global ml_init_image, ml_init_image_end, ml_init_name' \
+	$(Q)printf '%s\n' '    .section .rodata.ml_initramfs, "a"' '    .balign 4' \
 	    '    .global ml_initramfs, ml_initramfs_end, ml_init_path' \
-	    'ml_initramfs:' 'ml_init_image: .incbin "$(BUILD)/minilinux/user/$*.stripped"' \
-	    'ml_initramfs_end:' 'ml_init_image_end:' \
-	    'ml_init_path: .asciz "/bin/$*"' 'ml_init_name: .asciz "$*"' > $@
+	    'ml_initramfs: .incbin "$(ML_INITRAMFS)"' 'ml_initramfs_end:' \
+	    'ml_init_path: .asciz "/bin/$*"' > $@
 
-$(BUILD)/minilinux/blob_%.o: $(BUILD)/minilinux/blob_%.S $(BUILD)/minilinux/user/%.stripped
+$(BUILD)/minilinux/blob_%.o: $(BUILD)/minilinux/blob_%.S $(ML_INITRAMFS)
 	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@
 
 # The generic kernel never makes a hypercall: no svc instruction in its objects.
@@ -73,7 +93,6 @@ ML_LINK = @echo "  GUEST   $@"; mkdir -p $(@D); \
 # the systems that boot minilinux (the lab grading builds leave them out: mk/labs.mk)
 ML_SYSTEMS := $(basename $(notdir $(shell grep -l '^SD_IMAGE.minilinux' systems/*.c)))
 
-ML_PROGS := $(basename $(notdir $(wildcard userland/minilinux/*.c)))
 define ml_image
 $(BUILD)/guests/$(1).elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/blob_$(2).o
 	$$(ML_LINK)

@@ -5,22 +5,11 @@
  */
 #include "kernel/upath.h"
 #include "kernel/proc.h"
+#include "kernel/uaccess.h"
 
-/* Copy the string at user address @p u into @p buf, a page-bounded piece at a time
- * (a string that ends just before an unmapped page is fine). */
 int upath_copy(struct proc *p, uint32_t u, char buf[VFS_PATH_MAX]) {
-    for (uint32_t at = 0; at < VFS_PATH_MAX;) {
-        uint32_t chunk = LX_PAGE_SIZE - (u + at) % LX_PAGE_SIZE;
-        if (chunk > VFS_PATH_MAX - at)
-            chunk = VFS_PATH_MAX - at;
-        if (port_copy_from_user(&p->th, buf + at, u + at, chunk))
-            return -LX_EFAULT;
-        for (uint32_t i = at; i < at + chunk; i++)
-            if (!buf[i])
-                return 0;
-        at += chunk;
-    }
-    return -LX_ENAMETOOLONG;
+    int rc = user_strcpy(p, buf, u, VFS_PATH_MAX, -LX_ENAMETOOLONG);
+    return rc < 0 ? rc : 0;
 }
 
 /* The directory a path of an *at() call starts from: @p dirfd's, or the working one. */
