@@ -80,8 +80,11 @@ static int32_t do_mkdir(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t 
 int32_t sys_mkdir(struct proc *p, const uint32_t a[6]) { return do_mkdir(p, LX_AT_FDCWD, a[0], a[1]); }
 int32_t sys_mkdirat(struct proc *p, const uint32_t a[6]) { return do_mkdir(p, (int32_t)a[0], a[1], a[2]); }
 
-/* rmdir's special names: "." is EINVAL, ".." (never empty: it holds this one) ENOTEMPTY. */
+/* rmdir's special names: "/" is EBUSY, "." EINVAL, ".." (never empty: it holds this
+ * one) ENOTEMPTY. */
 static int32_t remove_dir(const struct vfs_path *vp) {
+    if (vp->ino == vfs_root())
+        return -LX_EBUSY;
     if (vfs_dots(vp->name) == 1)
         return -LX_EINVAL;
     if (vfs_dots(vp->name) == 2)
