@@ -13,6 +13,8 @@ static int open_inode(struct proc *p, struct vfs_path *vp, uint32_t flags, uint3
     if (vp->ino) {
         if ((flags & LX_O_CREAT) && (flags & LX_O_EXCL))
             return -LX_EEXIST;
+        if ((flags & LX_O_CREAT) && vfs_is_dir(vp->ino))
+            return -LX_EISDIR;   /* O_CREAT promises a regular file */
         *ino = vp->ino;
         return 0;
     }
