@@ -298,6 +298,26 @@ static void out_of_space(void) {
     xclose(fd);
 }
 
+/* Make empty files until the kernel has no inode left (ENOSPC); then remove them all. */
+static void out_of_inodes(void) {
+    char name[16];
+    int32_t fd = 0, n = 0;
+    for (; n < 400 && fd >= 0; n++) {
+        snprintf(name, sizeof name, "/tmp/i%d", (int)n);
+        fd = xopen(name, LX_O_CREAT | LX_O_WRONLY, 0600);
+        if (fd >= 0)
+            xclose(fd);
+    }
+    expect("inodes run out: ENOSPC", fd, -LX_ENOSPC);
+    int32_t removed = 0;
+    while (n-- > 0) {
+        snprintf(name, sizeof name, "/tmp/i%d", (int)n);
+        removed += S(unlink, P(name), 0, 0, 0, 0) == 0;
+    }
+    expect("mkdir after they are gone", S(mkdir, P("/tmp/after"), 0700, 0, 0, 0), 0);
+    printf("fstest: %d files fitted in the inode table\n", (int)removed);
+}
+
 int main(void) {
     readonly_tree();
     bad_paths();
@@ -308,6 +328,7 @@ int main(void) {
     pipes();
     pipe_between_processes();
     out_of_space();
+    out_of_inodes();
     printf("fstest: %d checks, %d failed\n", checks, failed);
     return failed ? 1 : 0;
 }
