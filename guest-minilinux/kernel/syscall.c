@@ -63,8 +63,7 @@ static void dispatch(struct proc *p) {
         r->r[0] = (uint32_t)-LX_ENOSYS;
         return;
     }
-    uint32_t args[6];
-    memcpy(args, r->r, sizeof args);
+    const uint32_t args[6] = {r->r[0], r->r[1], r->r[2], r->r[3], r->r[4], r->r[5]};
     int32_t rc = fn(p, args);
     if (rc == PROC_BLOCKED) {
         r->pc -= (r->cpsr & PORT_CPSR_THUMB) ? 2u : 4u;   /* back onto the svc */
