@@ -49,12 +49,14 @@ $(BUILD)/minilinux/user/%.elf: $(BUILD)/userland/minilinux/%.c.o $(ML_ULIB_OBJS)
 $(BUILD)/minilinux/user/%.stripped: $(BUILD)/minilinux/user/%.elf
 	$(Q)$(CROSS)strip -o $@ $<
 
-$(BUILD)/minilinux/blob_%.S:
+$(BUILD)/minilinux/blob_%.S: mk/minilinux.mk
 	@mkdir -p $(@D)
 	$(Q)printf '%s\n' '    .section .rodata.ml_init, "a"' '    .balign 4' \
 	    '    .global ml_init_image, ml_init_image_end, ml_init_name' \
-	    'ml_init_image: .incbin "$(BUILD)/minilinux/user/$*.stripped"' 'ml_init_image_end:' \
-	    'ml_init_name: .asciz "$*"' > $@
+	    '    .global ml_initramfs, ml_initramfs_end, ml_init_path' \
+	    'ml_initramfs:' 'ml_init_image: .incbin "$(BUILD)/minilinux/user/$*.stripped"' \
+	    'ml_initramfs_end:' 'ml_init_image_end:' \
+	    'ml_init_path: .asciz "/bin/$*"' 'ml_init_name: .asciz "$*"' > $@
 
 $(BUILD)/minilinux/blob_%.o: $(BUILD)/minilinux/blob_%.S $(BUILD)/minilinux/user/%.stripped
 	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@

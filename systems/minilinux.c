@@ -9,6 +9,7 @@ const struct sd_system system_desc = {
     .name = "minilinux",
     .vms = {
         { .name = "minilinux", .image = &image_minilinux, .ram_kb = 4096, .max_prio = 10,
-          .nvcpus = 1, .vcpus = { { .prio = 10 } }, .contexts = 8 },
+          .nvcpus = 1, .vcpus = { { .prio = 10 } }, .contexts = 17 },
     },
+    .console_input = { .vm = "minilinux", .vcpu = 0, .line = 1 },
 };

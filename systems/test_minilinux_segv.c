@@ -8,6 +8,6 @@ const struct sd_system system_desc = {
     .name = "test_minilinux_segv",
     .vms = {
         { .name = "minilinux", .image = &image_minilinux_segv, .ram_kb = 4096, .max_prio = 10,
-          .nvcpus = 1, .vcpus = { { .prio = 10 } }, .contexts = 8 },
+          .nvcpus = 1, .vcpus = { { .prio = 10 } }, .contexts = 17 },
     },
 };

@@ -14,7 +14,7 @@ void mm_init(struct mm *mm) {
     mm->heap = -1;
 }
 
-static struct vma *find_vma(struct mm *mm, uint32_t addr) {
+struct vma *mm_find_vma(struct mm *mm, uint32_t addr) {
     for (uint32_t i = 0; i < MM_MAX_VMAS; i++)
         if (addr >= mm->vmas[i].start && addr < mm->vmas[i].end)
             return &mm->vmas[i];
@@ -59,6 +59,7 @@ void *mm_page(struct mm *mm, uint32_t va, int alloc) {
         if (!p)
             return NULL;
         *e = (uint32_t)(uintptr_t)p | PTE_PRESENT;
+        mm->pages++;
     }
     return (void *)(uintptr_t)(*e & ~(LX_PAGE_SIZE - 1u));
 }
@@ -73,7 +74,7 @@ int mm_heap_init(struct mm *mm, uint32_t start) {
 }
 
 int mm_fault(struct mm *mm, uint32_t addr, uint32_t access, uint32_t *pa, uint32_t *rights) {
-    struct vma *v = find_vma(mm, addr);
+    struct vma *v = mm_find_vma(mm, addr);
     if (!v || (access & ~v->rights))
         return -LX_EFAULT;
     void *page = mm_page(mm, addr, 1);
@@ -84,14 +85,16 @@ int mm_fault(struct mm *mm, uint32_t addr, uint32_t access, uint32_t *pa, uint32
     return 0;
 }
 
-/* Free the page at @p va, if any, and drop it from the vMMU of @p as. */
-static void free_page_at(struct mm *mm, uint32_t va, int as) {
-    uint32_t *e = pte(mm, va, 0);
-    if (!e || !(*e & PTE_PRESENT))
-        return;
-    page_free((void *)(uintptr_t)(*e & ~(LX_PAGE_SIZE - 1u)));
-    *e = 0;
-    port_unmap(as, va);
+void mm_free_range(struct mm *mm, uint32_t start, uint32_t end, int as) {
+    for (uint32_t va = start; va < end; va += LX_PAGE_SIZE) {
+        uint32_t *e = pte(mm, va, 0);
+        if (!e || !(*e & PTE_PRESENT))
+            continue;
+        page_free((void *)(uintptr_t)(*e & ~(LX_PAGE_SIZE - 1u)));
+        *e = 0;
+        mm->pages--;
+        port_unmap(as, va);
+    }
 }
 
 uint32_t mm_brk(struct mm *mm, uint32_t addr, int as) {
@@ -105,11 +108,38 @@ uint32_t mm_brk(struct mm *mm, uint32_t addr, int as) {
             return mm->brk;
     if (new_end > heap->end && (new_end - heap->end) / LX_PAGE_SIZE > page_free_count())
         return mm->brk;   /* it could never be filled: ENOMEM for the C library */
-    for (uint32_t va = new_end; va < heap->end; va += LX_PAGE_SIZE)
-        free_page_at(mm, va, as);
+    if (new_end < heap->end)
+        mm_free_range(mm, new_end, heap->end, as);
     heap->end = new_end;
     mm->brk = addr;
     return addr;
+}
+
+/* Copy the present pages of one level-2 table of @p src (index @p i) into @p dst. */
+static int copy_l2(struct mm *dst, const struct mm *src, uint32_t i) {
+    for (uint32_t j = 0; j < L2_ENTRIES; j++) {
+        uint32_t e = src->l2[i][j];
+        if (!(e & PTE_PRESENT))
+            continue;
+        void *page = mm_page(dst, (i << MM_L1_SHIFT) | (j << 12), 1);
+        if (!page)
+            return -LX_ENOMEM;
+        memcpy(page, (const void *)(uintptr_t)(e & ~(LX_PAGE_SIZE - 1u)), LX_PAGE_SIZE);
+    }
+    return 0;
+}
+
+/* fork copies eagerly: a child that execs at once wastes the copy, which is what
+ * copy-on-write would save (bench minilinux_fork_exit_wait measures it). */
+int mm_copy(struct mm *dst, const struct mm *src) {
+    memcpy(dst->vmas, src->vmas, sizeof dst->vmas);
+    dst->brk_start = src->brk_start;
+    dst->brk = src->brk;
+    dst->heap = src->heap;
+    for (uint32_t i = 0; i < MM_L1_ENTRIES; i++)
+        if (src->l2[i] && copy_l2(dst, src, i))
+            return -LX_ENOMEM;
+    return 0;
 }
 
 void mm_free(struct mm *mm) {

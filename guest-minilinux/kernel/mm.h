@@ -6,6 +6,7 @@
  * User address space (each process has its own; the kernel's is elsewhere):
  *
  *     0x7f000000  top of the stack (grows down, at most MM_STACK_MAX, demand paged)
+ *     (below)     anonymous mmap2() areas, first fit from the top down
  *        ...
  *     brk         the heap's end (brk()), demand paged, from brk_start up
  *     brk_start   the first page after the program's segments
@@ -19,7 +20,7 @@
 #define MM_STACK_TOP 0x7f000000u            /**< Top of a process's stack (exclusive). */
 #define MM_STACK_MAX (1024u * 1024u)        /**< The most a stack may grow. */
 #define MM_USER_LIMIT (MM_STACK_TOP - MM_STACK_MAX - LX_PAGE_SIZE)  /**< Heap and program below. */
-#define MM_MAX_VMAS 8u                      /**< Areas per process. */
+#define MM_MAX_VMAS 16u                     /**< Areas per process. */
 #define MM_L1_SHIFT 22u                     /**< One level-2 page maps 4 MiB. */
 #define MM_L1_ENTRIES (MM_STACK_TOP >> MM_L1_SHIFT)   /**< Level-1 entries below the stack top. */
 
@@ -37,6 +38,7 @@ struct mm {
     uint32_t brk_start;               /**< Where the heap starts. */
     uint32_t brk;                     /**< The current break. */
     int heap;                         /**< Index of the heap's VMA (-1: none yet). */
+    uint32_t pages;                   /**< Pages it holds (for ps). */
 };
 
 /** @brief An empty address space. */
@@ -60,6 +62,23 @@ int mm_fault(struct mm *mm, uint32_t addr, uint32_t access, uint32_t *pa, uint32
 /** @brief brk(@p addr) of the process whose address space is @p as. @return the new
  *  break, or the old one when @p addr is out of range or memory is short (Linux's rule). */
 uint32_t mm_brk(struct mm *mm, uint32_t addr, int as);
+/** @brief @p dst (empty) becomes a copy of @p src: the same areas, a copy of every page
+ *  (fork). @return 0, -LX_ENOMEM (then @p dst holds what was copied: mm_free() it). */
+int mm_copy(struct mm *dst, const struct mm *src);
+/**
+ * @brief mmap2 of anonymous memory: @p len bytes with @p rights, at @p addr exactly when
+ *        @p fixed (replacing what was there), else wherever there is room (@p addr a hint).
+ * @return the address, or -errno (EINVAL, ENOMEM) as a negative number.
+ */
+int32_t mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t rights, int fixed, int as);
+/** @brief munmap: forget [@p addr, @p addr + @p len) (pages freed, areas cut or split).
+ *  @return 0, -LX_EINVAL. */
+int mm_munmap(struct mm *mm, uint32_t addr, uint32_t len, int as);
+/** @brief Free the pages of [@p start, @p end) (page aligned) and drop them from the vMMU
+ *  of address space @p as. The areas stay as they are. */
+void mm_free_range(struct mm *mm, uint32_t start, uint32_t end, int as);
+/** @brief The area holding @p addr, or NULL. */
+struct vma *mm_find_vma(struct mm *mm, uint32_t addr);
 /** @brief Free every page and table of @p mm (its address space is already gone). */
 void mm_free(struct mm *mm);
 

@@ -1,15 +1,22 @@
 /*
- * proc.c - the process table, process creation and exit, and the scheduler: round robin
- * over the runnable processes, preempted by the timer tick (kern_tick()). The microvisor
- * schedules the VM's vCPU; this schedules the processes on it (two-level scheduling).
+ * proc.c - the process table and the life of a process: creation (boot, fork), the end
+ * (exit: a zombie until its parent's wait4 collects it), sleeping and waking.
+ * sched.c picks which process runs.
  */
 #include "kernel/proc.h"
 
-static struct proc procs[NPROC];
+struct proc proc_table[NPROC];
 static int next_pid = 1;
 
+struct proc *proc_find(int pid) {
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->state != PROC_UNUSED && p->pid == pid)
+            return p;
+    return NULL;
+}
+
 struct proc *proc_alloc(void) {
-    for (struct proc *p = procs; p < procs + NPROC; p++) {
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++) {
         if (p->state != PROC_UNUSED)
             continue;
         int as = port_as_create();
@@ -19,18 +26,60 @@ struct proc *proc_alloc(void) {
         mm_init(&p->mm);
         p->th.as = as;
         p->pid = next_pid++;
+        p->state = PROC_EMBRYO;
         return p;
     }
     return NULL;
 }
 
-const char *proc_signame(int sig) {
-    switch (sig) {
-    case LX_SIGILL: return "Illegal instruction";
-    case LX_SIGKILL: return "Killed";
-    case LX_SIGSEGV: return "Segmentation fault";
-    default: return "Unknown signal";
+/* What every ending releases: files, memory, address space. */
+static void release(struct proc *p) {
+    files_close_all(&p->files);
+    port_as_destroy(p->th.as);
+    mm_free(&p->mm);
+}
+
+void proc_free(struct proc *p) {
+    release(p);
+    p->state = PROC_UNUSED;
+}
+
+struct proc *proc_fork(struct proc *p, int *err) {
+    struct proc *c = proc_alloc();
+    if (!c) {
+        *err = -LX_EAGAIN;
+        return NULL;
     }
+    if (mm_copy(&c->mm, &p->mm) || files_fork(&c->files, &p->files)) {
+        proc_free(c);
+        *err = -LX_ENOMEM;
+        return NULL;
+    }
+    sig_fork(&c->sig, &p->sig);
+    c->th.regs = p->th.regs;
+    c->th.regs.r[0] = 0;   /* fork returns 0 in the child */
+    c->th.tls = p->th.tls;
+    c->parent = p;
+    c->pgid = p->pgid;
+    c->sid = p->sid;
+    memcpy(c->name, p->name, sizeof c->name);
+    c->state = PROC_RUNNABLE;
+    return c;
+}
+
+const char *proc_signame(int sig) {
+    static const char *const names[] = {
+        [LX_SIGHUP] = "Hangup", [LX_SIGINT] = "Interrupt", [LX_SIGQUIT] = "Quit",
+        [LX_SIGILL] = "Illegal instruction", [LX_SIGTRAP] = "Trace/breakpoint trap",
+        [LX_SIGABRT] = "Aborted", [LX_SIGBUS] = "Bus error",
+        [LX_SIGFPE] = "Floating point exception", [LX_SIGKILL] = "Killed",
+        [LX_SIGUSR1] = "User defined signal 1", [LX_SIGSEGV] = "Segmentation fault",
+        [LX_SIGUSR2] = "User defined signal 2", [LX_SIGPIPE] = "Broken pipe",
+        [LX_SIGALRM] = "Alarm clock", [LX_SIGTERM] = "Terminated",
+    };
+    if (sig > 0 && sig < (int)(sizeof names / sizeof names[0]) && names[sig])
+        return names[sig];
+    return "Unknown signal";
 }
 
 static void __attribute__((noreturn)) init_ended(int wstatus) {
@@ -42,20 +91,66 @@ static void __attribute__((noreturn)) init_ended(int wstatus) {
     port_poweroff((wstatus >> 8) & 0xff);
 }
 
-struct port_thread *proc_exit(struct proc *p, int wstatus) {
-    port_as_destroy(p->th.as);
-    mm_free(&p->mm);
-    p->state = PROC_UNUSED;   /* no wait4 yet: nobody collects the status */
-    if (p->pid == 1)
-        init_ended(wstatus);
-    return sched_next(p);
+/* init adopts the children of @p p; it is woken if one of them has already ended. */
+static void reparent_children(struct proc *p) {
+    struct proc *init = proc_find(1);
+    for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
+        if (c->state == PROC_UNUSED || c->parent != p)
+            continue;
+        c->parent = init;
+        if (c->state == PROC_ZOMBIE && init)
+            proc_wakeup(init);
+    }
 }
 
-struct port_thread *sched_next(struct proc *p) {
-    for (uint32_t i = 1; i <= NPROC; i++) {
-        struct proc *q = &procs[((uint32_t)(p - procs) + i) % NPROC];
-        if (q->state == PROC_RUNNABLE)
-            return &q->th;
+void proc_exit(struct proc *p, int wstatus) {
+    release(p);
+    if (p->pid == 1)
+        init_ended(wstatus);
+    reparent_children(p);
+    p->state = PROC_ZOMBIE;
+    p->wstatus = wstatus;
+    p->wchan = NULL;
+    if (p->parent) {
+        sig_send(p->parent, LX_SIGCHLD);
+        proc_wakeup(p->parent);   /* wait4 sleeps on the parent itself */
     }
-    kpanic("no process left to run");
 }
+
+int32_t proc_block(struct proc *p, const void *chan) {
+    p->state = PROC_SLEEPING;
+    p->wchan = chan;
+    p->wake_at = 0;
+    return PROC_BLOCKED;
+}
+
+int32_t proc_block_until(struct proc *p, uint64_t when) {
+    proc_block(p, NULL);
+    p->wake_at = when;
+    return PROC_BLOCKED;
+}
+
+void proc_wakeup(const void *chan) {
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->state == PROC_SLEEPING && p->wchan == chan && chan)
+            proc_interrupt(p);
+}
+
+void proc_interrupt(struct proc *p) {
+    if (p->state != PROC_SLEEPING)
+        return;
+    p->state = PROC_RUNNABLE;
+    p->wchan = NULL;
+    p->wake_at = 0;
+}
+
+int proc_signal_group(int pgid, int sig) {
+    int n = 0;
+    for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
+        if (p->pgid == pgid && p->state != PROC_UNUSED && p->state != PROC_ZOMBIE &&
+            p->state != PROC_EMBRYO && sig_send(p, sig) == 0)
+            n++;
+    return n;
+}
+
+uint64_t proc_now(void) { return port_time_ns(); }

@@ -29,6 +29,7 @@
 /** @brief A process's life. */
 enum proc_state {
     PROC_UNUSED = 0,   /**< A free slot. */
+    PROC_EMBRYO,       /**< Being created (fork, boot): not runnable yet. */
     PROC_RUNNABLE,     /**< Running or ready to run. */
     PROC_SLEEPING,     /**< Waiting for proc::wchan (or proc::wake_at) in a system call. */
     PROC_ZOMBIE,       /**< Ended; its parent has not collected its status yet. */
@@ -45,7 +46,9 @@ struct proc {
     int wstatus;                 /**< PROC_ZOMBIE: its wait status (LX_W_*). */
     const void *wchan;           /**< PROC_SLEEPING: what it waits for (NULL: only time). */
     uint64_t wake_at;            /**< PROC_SLEEPING: wake when the time passes this (0: never). */
+    uint64_t sleep_until;        /**< nanosleep's deadline, kept while the call restarts. */
     int in_restart;              /**< Its pc is on an `svc` that will run again (blocked). */
+    int restarted;               /**< During a call: it is that call running again. */
     char name[PROC_NAME_MAX];    /**< Its program's name (argv[0]'s last component). */
     struct mm mm;                /**< Its memory. */
     struct files files;          /**< Its file descriptors and working directory (file.h). */
@@ -55,15 +58,26 @@ struct proc {
 /** @brief The process that owns thread @p t. */
 static inline struct proc *proc_of(struct port_thread *t) { return (struct proc *)t; }
 
+/** @brief The process that owns thread @p t, or NULL when @p t is NULL. */
+static inline struct proc *proc_of_or_null(struct port_thread *t) { return t ? proc_of(t) : NULL; }
+
 /** @brief The process slots, for code that scans every process (kill, ps). */
 extern struct proc proc_table[NPROC];
 
 /** @brief The process with id @p pid (not UNUSED), or NULL. */
 struct proc *proc_find(int pid);
 
-/** @brief A new process with a fresh pid and an empty address space, not yet runnable.
+/** @brief A new process (PROC_EMBRYO) with a fresh pid and an empty address space.
  *  @return it, or NULL at the process limit or without an MMU context. */
 struct proc *proc_alloc(void);
+
+/** @brief Give back a process that never ran (its creation failed): memory, files,
+ *  address space and slot. */
+void proc_free(struct proc *p);
+
+/** @brief fork: a runnable copy of @p p (memory, files, signal actions, registers with r0
+ *  = 0). @return the child, or NULL with *@p err = -LX_EAGAIN or -LX_ENOMEM. */
+struct proc *proc_fork(struct proc *p, int *err);
 
 /**
  * @brief End process @p p with wait status @p wstatus (LX_W_EXITCODE() or LX_W_SIGNALED()):
@@ -76,6 +90,13 @@ void proc_exit(struct proc *p, int wstatus);
 /** @brief Put @p p to sleep on @p chan until proc_wakeup(@p chan) (or a signal). A system
  *  call does `return proc_block(p, chan);`. @return PROC_BLOCKED. */
 int32_t proc_block(struct proc *p, const void *chan);
+
+/** @brief Put @p p to sleep until time @p when (ns since boot) or a signal.
+ *  @return PROC_BLOCKED. */
+int32_t proc_block_until(struct proc *p, uint64_t when);
+
+/** @brief Let the others run: the next kern_resume() of @p p picks another process. */
+void proc_yield(struct proc *p);
 
 /** @brief Make every process sleeping on @p chan runnable (their calls then run again). */
 void proc_wakeup(const void *chan);

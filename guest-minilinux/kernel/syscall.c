@@ -77,7 +77,9 @@ static void dispatch(struct proc *p) {
 
 struct port_thread *kern_syscall(struct port_thread *t) {
     struct proc *p = proc_of(t);
-    p->in_restart = 0;   /* it runs the call now: no longer waiting in it */
+    p->restarted = p->in_restart;   /* the call runs again after a wake-up */
+    p->in_restart = 0;
     dispatch(p);
+    p->restarted = 0;
     return kern_resume(p);
 }

@@ -1,6 +1,6 @@
 /*
- * trap.c - the generic kernel's answers to the port's events other than system calls:
- * page faults (demand paging, or a bad access), fatal faults and the timer tick.
+ * trap.c - the generic kernel's answers to the port's events other than system calls and
+ * the timer: page faults (demand paging, or a bad access) and fatal faults.
  */
 #include "kernel/proc.h"
 
@@ -9,11 +9,12 @@ int kern_page_fault(struct port_thread *t, uint32_t addr, uint32_t access, uint3
     return mm_fault(&proc_of(t)->mm, addr, access, pa, rights);
 }
 
+/* Like Linux's log of a segfault: the kernel says where; the process then gets the
+ * signal (a handler may run; otherwise it dies and its parent sees the signal). */
 struct port_thread *kern_fatal(struct port_thread *t, int sig, uint32_t addr) {
     struct proc *p = proc_of(t);
     kprintf("pid %d (%s): %s at 0x%08x, pc 0x%08x\n", p->pid, p->name, proc_signame(sig),
             addr, t->regs.pc);
-    return proc_exit(p, sig);
+    sig_force(p, sig, addr);
+    return kern_resume(p);
 }
-
-struct port_thread *kern_tick(struct port_thread *t) { return sched_next(proc_of(t)); }

@@ -27,6 +27,8 @@ void port_console_write(const char *buf, uint32_t len) {
 
 void port_poweroff(int code) { mv_vm_exit(code); }
 
+uint64_t port_time_ns(void) { return mv_time(); }
+
 void port_panic(const char *what, int32_t rc) {
     static const char msg[] = "minilinux: port panic: ";
     char num[12];
@@ -79,5 +81,5 @@ void port_boot(uintptr_t ram_top) {
     uintptr_t hi = (ram_top - BOOT_STACK_BYTES) & ~(uintptr_t)(MV_PAGE_SIZE - 1u);
     struct port_thread *first = kern_start(lo, hi);
     port_tick_start();
-    port_run(first);
+    port_start(first);
 }

@@ -11,6 +11,8 @@
 
 /** @brief The vIRQ line of the timer tick. */
 #define PORT_TICK_LINE 0u
+/** @brief The vIRQ line of console input (the system description's console_input). */
+#define PORT_CONSOLE_LINE 1u
 
 /** @brief The state page of the one vCPU minilinux runs on. */
 static inline struct mv_state *port_state(void) { return mv_state_page(0); }
@@ -20,6 +22,9 @@ void port_panic(const char *what, int32_t rc) __attribute__((noreturn));
 
 /** @brief Upcall entry: decode the event in @p s, hand it to the generic kernel, resume. */
 void port_upcall(uint32_t cause, struct mv_state *s) __attribute__((noreturn));
+
+/** @brief Run the first thread (or idle until there is one). Does not return. */
+void port_start(struct port_thread *t) __attribute__((noreturn));
 
 /** @brief Run thread @p t in guest-user mode: switch to its context, load its registers
  *  into the state page, resume. Does not return. */

@@ -21,6 +21,7 @@ _Static_assert(PORT_READ == MV_MAP_READ && PORT_WRITE == MV_MAP_WRITE &&
 
 static struct port_thread *current;   /* the thread whose registers the state page holds */
 static int loaded_as;                 /* the context the vCPU's guest-user mode runs in */
+static uint32_t loaded_tls;           /* the TLS register's value */
 
 void port_run(struct port_thread *t) {
     struct mv_state *s = port_state();
@@ -29,6 +30,10 @@ void port_run(struct port_thread *t) {
         if (rc)
             port_panic("mv_ctx_switch", rc);
         loaded_as = t->as;
+    }
+    if (t->tls != loaded_tls) {   /* most processes never set it: no hypercall then */
+        mv_set_tls(t->tls);
+        loaded_tls = t->tls;
     }
     current = t;
     __builtin_memcpy(&s->user, &t->regs, sizeof s->user);
@@ -53,6 +58,36 @@ static struct port_thread *page_fault(struct port_thread *t, const struct mv_sta
     return kern_fatal(t, rc == -LX_ENOMEM ? LX_SIGKILL : LX_SIGSEGV, s->fault_addr);
 }
 
+/* The vIRQs in @p pending: the tick and console input, each handed to the kernel. */
+static struct port_thread *virqs(struct port_thread *t, uint32_t pending) {
+    if (pending & (1u << PORT_TICK_LINE)) {
+        port_tick_rearm();
+        t = kern_tick(t);
+    }
+    if (pending & (1u << PORT_CONSOLE_LINE)) {
+        static char buf[256];
+        uint32_t payload, dropped;
+        mv_virq_take(PORT_CONSOLE_LINE, &payload);
+        int32_t n;
+        while ((n = mv_console_read(buf, sizeof buf, &dropped)) > 0)
+            t = kern_console_input(t, buf, (uint32_t)n);
+    }
+    uint32_t others = pending & ~((1u << PORT_TICK_LINE) | (1u << PORT_CONSOLE_LINE));
+    if (others)
+        mv_virq_ack(others);   /* no other line is used */
+    return t;
+}
+
+/* Run @p t; while there is nothing to run, idle: the vCPU sleeps in the microvisor until
+ * a vIRQ (the tick, a key) gives the kernel something to do. */
+static void __attribute__((noreturn)) run_or_idle(struct port_thread *t) {
+    while (!t) {
+        current = NULL;
+        t = virqs(NULL, (uint32_t)mv_wait(0));
+    }
+    port_run(t);
+}
+
 void port_upcall(uint32_t cause, struct mv_state *s) {
     struct port_thread *t = current;
     __builtin_memcpy(&t->regs, &s->user, sizeof t->regs);
@@ -68,15 +103,12 @@ void port_upcall(uint32_t cause, struct mv_state *s) {
         t = kern_fatal(t, LX_SIGILL, s->fault_addr);
         break;
     case MV_CAUSE_VIRQ:
-        if (s->virq_pending & (1u << PORT_TICK_LINE)) {
-            port_tick_rearm();
-            t = kern_tick(t);
-        }
-        if (s->virq_pending & ~(1u << PORT_TICK_LINE))
-            mv_virq_ack(~(1u << PORT_TICK_LINE));   /* no other line is used yet */
+        t = virqs(t, s->virq_pending);
         break;
     default:
         port_panic("unknown upcall cause", (int32_t)cause);
     }
-    port_run(t);
+    run_or_idle(t);
 }
+
+void port_start(struct port_thread *t) { run_or_idle(t); }

@@ -43,6 +43,7 @@ static struct cached_run {
     {"chan_demo", "foundation", {.system = "chan_demo"}, false},
     {"minilinux", "minilinux", {.system = "minilinux"}, false},
     {"minilinux", "minilinux", {.system = "test_minilinux_segv"}, false},
+    {"minilinux", "minilinux", {.system = "test_minilinux_proc"}, false},
     {"chan4", "lab4", {.system = "test_chan_stream"}, false},
     {"chan4", "lab4", {.system = "test_chan_flow"}, false},
     {"chan4", "lab4", {.system = "test_chan_sizes"}, false},

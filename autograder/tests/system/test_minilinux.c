@@ -15,7 +15,7 @@
  * (-14); an unknown call is ENOSYS (-38), logged by the kernel once. */
 static const char *const init_transcript[] = {
     "minilinux| hello from init (pid 1)",
-    "minilinux| init: argv[0] = \"init\"",
+    "minilinux| init: argv[0] = \"/bin/init\"",
     "minilinux| init: AT_PAGESZ 4096",
     "minilinux| init: 6542 primes below 65536",
     "minilinux| init: heap sum 33550336, stack sum 1566720",
@@ -27,7 +27,7 @@ static const char *const init_transcript[] = {
 
 static void expect_transcript(const struct systest_run *run, const char *const *lines, size_t n) {
     char line[256];
-    long at = KERNEL_LINE(run, "minilinux| minilinux 0.1: ", line) + 1;   /* the banner */
+    long at = KERNEL_LINE(run, "minilinux| minilinux 0.2: ", line) + 1;   /* the banner */
     for (size_t i = 0; i < n; i++)
         at = systest_exact_line(run, lines[i], at) + 1;
 }
@@ -65,10 +65,35 @@ START_TEST(minilinux_segv) {
 }
 END_TEST
 
+/* proctest (systems/test_minilinux_proc.c) checks the process core from inside; each line
+ * is one check, the fault line comes from the kernel. */
+static const char *const proc_transcript[] = {
+    "minilinux| proctest: child exit 42 -> wait4 same pid, status 0x2a00",
+    "minilinux| proctest: wait4 with no child -> -10",
+    "minilinux| proctest: WNOHANG while the child sleeps -> 0",
+    "minilinux| proctest: child saw getppid() == parent: yes",
+    "minilinux| proctest: nanosleep(5 ms) lasted at least 4 ms: yes",
+    "minilinux| proctest: the short child finished first: yes",
+    "minilinux| proctest: fork bomb: 15 children, then -11; reaped 15",
+    "minilinux| proctest: mmap2 64 KiB: ok, sum 8128",
+    "minilinux| proctest: munmap -> 0",
+    "minilinux| proctest: child touching unmapped memory -> signal 11",
+    "minilinux| proctest: done",
+    "minilinux| init exited with status 0",
+};
+
+START_TEST(minilinux_processes) {
+    const struct systest_run *run = systest_run("test_minilinux_proc");
+    expect_transcript(run, proc_transcript, sizeof proc_transcript / sizeof proc_transcript[0]);
+    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
+}
+END_TEST
+
 Suite *suite_minilinux(void) {
     Suite *s = suite_create("minilinux");
     systest_add(s, "minilinux_init", TAGS, minilinux_init, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_poweroff", TAGS, minilinux_poweroff, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_segv", TAGS, minilinux_segv, SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_processes", TAGS, minilinux_processes, SYSTEST_TIMEOUT_S);
     return s;
 }

@@ -1,0 +1,139 @@
+/*
+ * proctest.c - minilinux's process core, seen from a process (it runs as init in the
+ * system test_minilinux_proc): fork and wait4 with exit codes and signals, getppid,
+ * WNOHANG and ECHILD, timer preemption (a short child finishes before a long spinner
+ * created first), nanosleep, the process limit (a fork bomb gets EAGAIN and the system
+ * lives), anonymous mmap2/munmap, and a fault in a child that only kills the child.
+ * Raw system calls only, so the kernel is all that is tested. Each check prints one line.
+ */
+#include <stdio.h>
+#include "lib/linux.h"
+#include "minilinux/abi_types.h"
+
+static int32_t sys6(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3,
+                    uint32_t a4, uint32_t a5) {
+    register uint32_t r0 __asm__("r0") = a0, r1 __asm__("r1") = a1, r2 __asm__("r2") = a2;
+    register uint32_t r3 __asm__("r3") = a3, r4 __asm__("r4") = a4, r5 __asm__("r5") = a5;
+    register uint32_t r7 __asm__("r7") = nr;
+    __asm__ volatile("svc #0" : "+r"(r0) : "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r7)
+                     : "memory");
+    return (int32_t)r0;
+}
+
+static int32_t xfork(void) { return lx_syscall3(LX_NR_fork, 0, 0, 0); }
+static int32_t xwait(int32_t pid, int *status, uint32_t options) {
+    return sys6(LX_NR_wait4, (uint32_t)pid, (uint32_t)status, options, 0, 0, 0);
+}
+static void __attribute__((noreturn)) xexit(int code) {
+    lx_syscall3(LX_NR_exit, (uint32_t)code, 0, 0);
+    for (;;)
+        ;
+}
+static uint64_t now_ns(void) {
+    struct lx_timespec ts;
+    lx_syscall3(LX_NR_clock_gettime, LX_CLOCK_MONOTONIC, (uint32_t)&ts, 0);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint32_t)ts.tv_nsec;
+}
+static void sleep_ms(uint32_t ms) {
+    struct lx_timespec ts = {.tv_sec = (int32_t)(ms / 1000u), .tv_nsec = (int32_t)(ms % 1000u) * 1000000};
+    lx_syscall3(LX_NR_nanosleep, (uint32_t)&ts, 0, 0);
+}
+static void spin(uint32_t n) {
+    for (volatile uint32_t i = 0; i < n; i++)
+        ;
+}
+
+static void exit_codes(void) {
+    int32_t pid = xfork();
+    if (pid == 0)
+        xexit(42);
+    int status = -1;
+    int32_t got = xwait(pid, &status, 0);
+    printf("proctest: child exit 42 -> wait4 %s, status 0x%04x\n", got == pid ? "same pid" : "WRONG pid",
+           (unsigned)status);
+    printf("proctest: wait4 with no child -> %d\n", (int)xwait(-1, &status, 0));
+}
+
+static void parent_and_nohang(void) {
+    int32_t me = lx_getpid(), pid = xfork();
+    if (pid == 0) {
+        int32_t ppid = lx_syscall3(LX_NR_getppid, 0, 0, 0);
+        sleep_ms(5);
+        xexit(ppid == me ? 0 : 1);
+    }
+    int status = -1;
+    int32_t early = xwait(pid, &status, LX_WNOHANG);
+    uint64_t t0 = now_ns();
+    xwait(pid, &status, 0);
+    uint64_t waited = now_ns() - t0;
+    printf("proctest: WNOHANG while the child sleeps -> %d\n", (int)early);
+    printf("proctest: child saw getppid() == parent: %s\n", status == 0 ? "yes" : "no");
+    printf("proctest: nanosleep(5 ms) lasted at least 4 ms: %s\n", waited >= 4000000u ? "yes" : "no");
+}
+
+/* The long spinner is forked first and runs first; without preemption the short child
+ * could only finish after it. */
+static void preemption(void) {
+    int32_t slow = xfork();
+    if (slow == 0) {
+        spin(3000000u);
+        xexit(1);
+    }
+    int32_t fast = xfork();
+    if (fast == 0) {
+        spin(100000u);
+        xexit(2);
+    }
+    int status;
+    int32_t first = xwait(-1, &status, 0);
+    xwait(-1, &status, 0);
+    printf("proctest: the short child finished first: %s\n", first == fast ? "yes" : "no");
+}
+
+static void fork_bomb(void) {
+    int32_t n = 0, rc;
+    while ((rc = xfork()) > 0)
+        n++;
+    if (rc == 0) {
+        sleep_ms(20);
+        xexit(0);
+    }
+    int32_t reaped = 0, status;
+    while (xwait(-1, &status, 0) > 0)
+        reaped++;
+    printf("proctest: fork bomb: %d children, then %d; reaped %d\n", (int)n, (int)rc, (int)reaped);
+}
+
+static void memory(void) {
+    uint32_t len = 64u * 1024u;
+    int32_t a = sys6(LX_NR_mmap2, 0, len, LX_PROT_READ | LX_PROT_WRITE,
+                     LX_MAP_PRIVATE | LX_MAP_ANONYMOUS, (uint32_t)-1, 0);
+    unsigned sum = 0;
+    if (a > 0) {
+        volatile uint8_t *m = (volatile uint8_t *)a;
+        for (uint32_t i = 0; i < len; i += 512u)
+            m[i] = (uint8_t)(i >> 9);
+        for (uint32_t i = 0; i < len; i += 512u)
+            sum += m[i];
+    }
+    printf("proctest: mmap2 64 KiB: %s, sum %u\n", a > 0 ? "ok" : "FAILED", sum);
+    printf("proctest: munmap -> %d\n", (int)lx_syscall3(LX_NR_munmap, (uint32_t)a, len, 0));
+    int32_t pid = xfork();
+    if (pid == 0) {
+        *(volatile uint8_t *)a = 1;   /* unmapped now: must fault */
+        xexit(0);
+    }
+    int status = 0;
+    xwait(pid, &status, 0);
+    printf("proctest: child touching unmapped memory -> signal %d\n", status & 0x7f);
+}
+
+int main(void) {
+    exit_codes();
+    parent_and_nohang();
+    preemption();
+    fork_bomb();
+    memory();
+    printf("proctest: done\n");
+    return 0;
+}
