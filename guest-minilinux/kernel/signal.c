@@ -49,8 +49,8 @@ int sig_send(struct proc *p, int sig) {
     if (sig < 1 || sig > LX_NSIG)
         return -LX_EINVAL;
     struct sigstate *s = &p->sig;
-    if (p->state == PROC_ZOMBIE || p->state == PROC_UNUSED)
-        return 0;   /* too late: nothing left to signal */
+    if (p->state != PROC_RUNNABLE && p->state != PROC_SLEEPING)
+        return 0;   /* not born yet, or too late: nothing to signal */
     int blocked = (s->blocked & SIG_BIT(sig)) != 0;
     if (!blocked && sig_ignored(s, sig))
         return 0;   /* a blocked one waits: its action may change before it is unblocked */

@@ -20,7 +20,7 @@
 
 /* Does kill(@p pid) from @p self reach @p q? (pid <= 0: a process group or everyone) */
 static int kill_reaches(const struct proc *self, const struct proc *q, int pid) {
-    if (q->state == PROC_UNUSED)
+    if (q->state == PROC_UNUSED || q->state == PROC_EMBRYO)
         return 0;
     if (pid > 0)
         return q->pid == pid;
