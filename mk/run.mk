@@ -12,9 +12,11 @@ endif
 GDB_PORT   ?= $(shell expr 26000 + `id -u` % 5000)
 
 .PHONY: run qemu-gdb gdb
-run: $(IMAGE) ## Boot SYSTEM in QEMU (quit: Ctrl-A then x)
+# Input from a pipe or file is paced line by line at the shell's prompts and ends with
+# Ctrl-D, so `printf 'ls\n' | make run` and `make run </dev/null` finish by themselves.
+run: $(IMAGE) ## Boot SYSTEM in QEMU (quit: Ctrl-A then x; Ctrl-D at minilinux's shell)
 	@echo "*** Booting system '$(SYSTEM)'. To quit QEMU: press Ctrl-A, then x. ***"
-	$(Q)$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE)
+	$(Q)tools/run-console.py $(QEMU) $(QEMU_FLAGS) -nographic -kernel $(IMAGE)
 
 # The image QEMU runs on GDB_PORT, for `make gdb` (written while QEMU waits): after
 # `make grade-debug LAB=1 TEST=lab1_sys_priority`, a plain `make gdb` loads the symbols of

@@ -13,8 +13,11 @@ extern const uint8_t ml_initramfs[], ml_initramfs_end[];
 extern const char ml_init_path[];
 
 static void start_init(struct proc *p) {
+    static char nonce[] = "MV_BOOT_NONCE=00000000";
+    for (uint32_t i = 0, v = port_boot_nonce(); i < 8; i++, v <<= 4)
+        nonce[14 + i] = "0123456789abcdef"[v >> 28];
     const char *const argv[] = {ml_init_path, NULL};
-    const char *const envp[] = {"HOME=/", "PATH=/bin", "TERM=linux", NULL};
+    const char *const envp[] = {"HOME=/", "PATH=/bin", "TERM=linux", nonce, NULL};
     const uint8_t *image;
     uint32_t size;
     int rc = vfs_file_image(p, ml_init_path, &image, &size);

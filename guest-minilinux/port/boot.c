@@ -29,6 +29,8 @@ void port_poweroff(int code) { mv_vm_exit(code); }
 
 uint64_t port_time_ns(void) { return mv_time(); }
 
+uint32_t port_boot_nonce(void) { return port_state()->boot_nonce; }
+
 void port_panic(const char *what, int32_t rc) {
     static const char msg[] = "minilinux: port panic: ";
     char num[12];

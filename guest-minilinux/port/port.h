@@ -105,6 +105,11 @@ int port_copy_from_user(struct port_thread *t, void *dst, uint32_t uva, uint32_t
  */
 int port_copy_to_user(struct port_thread *t, uint32_t uva, const void *src, uint32_t len);
 
+/** @brief The boot nonce of this run (0: none): the test harness gives each boot its own,
+ *  and programs tag their report lines with it (the kernel passes it to init as
+ *  MV_BOOT_NONCE). */
+uint32_t port_boot_nonce(void);
+
 /** @brief The time since boot, in ns of virtual time. */
 uint64_t port_time_ns(void);
 

@@ -57,3 +57,37 @@ int32_t console_read(struct vm *vm, uint32_t buf, uint32_t max) {
     return 0;
     LAB 3 END */
 }
+
+/* ---- the owner's output ---- */
+
+static struct vm *open_line;   /* the owner, while its line on the terminal is unfinished */
+
+bool console_is_owner(const struct vm *vm) {
+    return console_in.owner && console_in.owner->vm == vm;
+}
+
+void console_break_line(void) {
+    if (!open_line)
+        return;
+    open_line = NULL;
+    arch_console_putc('\n');
+}
+
+void console_owner_write(struct vm *vm, const char *buf, uint32_t len) {
+    for (uint32_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (c == '\r')
+            continue;
+        if (!open_line) {
+            kprintf("%s| ", vm->name);
+            open_line = vm;
+        }
+        if (c == '\n') {
+            console_break_line();
+            continue;
+        }
+        if (((unsigned char)c < ' ' && c != '\t' && c != '\b') || (unsigned char)c >= 0x7f)
+            c = '?';   /* no terminal control sequences, as for every VM */
+        arch_console_putc(c);
+    }
+}

@@ -40,4 +40,20 @@ void console_rx(uint8_t byte);
 int32_t console_read(struct vm *vm, uint32_t buf, uint32_t max);
 /** @brief Whether input could still wake someone: an owner VM that is not stopped. */
 bool console_input_waiting(void);
+
+/**
+ * @brief Write @p len bytes of console output of @p vm, the owner of console input. They go
+ *        to the terminal at once, not a line at a time: a shell's prompt, an echoed key
+ *        and a backspace must show before the line ends. Each line still starts with the
+ *        VM's tag; newline, tab and backspace pass, carriage returns are dropped and other
+ *        control bytes become '?', as for every VM.
+ */
+void console_owner_write(struct vm *vm, const char *buf, uint32_t len);
+
+/** @brief True when @p vm owns console input (its output goes out at once). */
+bool console_is_owner(const struct vm *vm);
+
+/** @brief Another line is about to be printed (a microvisor message, another VM's line):
+ *  end the owner's unfinished line first, so the two never share one. */
+void console_break_line(void);
 #endif

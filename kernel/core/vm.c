@@ -1,5 +1,6 @@
 /* vm.c - the VM table, stopping a VM, and per-VM console lines. */
 #include "core/vm.h"
+#include "core/console.h"
 #include "core/kprintf.h"
 #include "core/lib.h"
 #include "core/sched.h"
@@ -50,6 +51,10 @@ void vm_stop_if_no_vcpus(struct vm *vm) {
 }
 
 void vm_console_write(struct vm *vm, const char *buf, uint32_t len) {
+    if (console_is_owner(vm)) {
+        console_owner_write(vm, buf, len);
+        return;
+    }
     for (uint32_t i = 0; i < len; i++) {
         char c = buf[i];
         if (c == '\n') {

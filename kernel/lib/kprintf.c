@@ -1,6 +1,7 @@
 /* kprintf.c - a small printf for the console: enough for messages and panics. */
 #include <stdarg.h>
 #include "arch/arch.h"
+#include "core/console.h"
 #include "core/kprintf.h"
 #include "core/lib.h"
 
@@ -69,6 +70,7 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
 
 void kprintf(const char *fmt, ...) {
     struct sink s = {0};
+    console_break_line();   /* not in the middle of the console owner's line */
     va_list ap;
     va_start(ap, fmt);
     format(&s, fmt, ap);
