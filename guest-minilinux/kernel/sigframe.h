@@ -21,7 +21,10 @@
  *        run it again after the handler, or make it return -EINTR), save the registers
  *        and the mask in a frame below the process's sp, and point the registers at the
  *        handler, with the handler's mask.
+ * @param p the process (runnable; its registers are saved in it).
+ * @param sig the signal, which has a handler in @p p.
  * @param is_fault the signal comes from a fault at @p addr (sig_force()).
+ * @param addr the fault's address (0 when not a fault).
  * @return 0; -1 when @p p was killed instead (no room for the frame, no restorer).
  */
 int sig_frame_setup(struct proc *p, int sig, int is_fault, uint32_t addr);
