@@ -169,6 +169,10 @@
 #define LX_SIG_BLOCK 0     /**< rt_sigprocmask how: add to the mask. */
 #define LX_SIG_UNBLOCK 1   /**< rt_sigprocmask how: remove from the mask. */
 #define LX_SIG_SETMASK 2   /**< rt_sigprocmask how: replace the mask. */
+#define LX_SI_USER 0       /**< si_code: sent by kill() (or the tty). */
+#define LX_SEGV_MAPERR 1   /**< si_code of SIGSEGV: no valid mapping at si_addr. */
+#define LX_ILL_ILLOPC 1    /**< si_code of SIGILL: an undefined instruction. */
+#define LX_SS_DISABLE 2    /**< uc_stack.ss_flags: no alternate signal stack. */
 /**@}*/
 
 /** @name wait4 options and status encoding */
