@@ -88,10 +88,10 @@
 #define LX_NR_dup3 358           /**< dup3(old, new, flags). */
 #define LX_NR_pipe2 359          /**< pipe2(fds[2], flags). */
 #define LX_NR_ARM_set_tls 0x0f0005 /**< ARM private: set_tls(value) (TPIDRURO). */
-/** minilinux's own call, outside Linux's numbers: ml_procs(buf, max) fills @p max
+/** minilinux's own call, in ARM's private range (where Linux answers ENOSYS, not SIGILL): ml_procs(buf, max) fills @p max
  *  struct lx_procinfo (abi_types.h) and returns how many processes there are. `ps` uses it
  *  (Linux has /proc instead). */
-#define LX_NR_ml_procs 0x0f1000
+#define LX_NR_ml_procs 0x0f07f0
 /**@}*/
 
 /** @name errno values (returned negated) */
