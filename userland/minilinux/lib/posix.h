@@ -94,6 +94,10 @@ int lx_is_minilinux(void);
 #ifndef CLOCK_MONOTONIC
 #define CLOCK_MONOTONIC ((clockid_t)4) /**< newlib's number (time.h hides it here). */
 #endif
+/** @brief nanosleep(2) (time.h declares it only with _POSIX_TIMERS, unset here). */
+int nanosleep(const struct timespec *req, struct timespec *rem);
+/** @brief clock_gettime(2): CLOCK_REALTIME or CLOCK_MONOTONIC. */
+int clock_gettime(clockid_t clock, struct timespec *tp);
 #ifndef WCOREDUMP
 #define WCOREDUMP(w) ((w) & 0x80)
 #endif

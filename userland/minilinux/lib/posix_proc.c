@@ -99,7 +99,13 @@ int lx_is_minilinux(void) {
     return uname(&u) == 0 && strstr(u.release, "minilinux") != NULL;
 }
 
+/* Linux raises SIGILL (not ENOSYS) for an unknown ARM-private call above 0x0f07ff, as
+ * LX_NR_ml_procs is: so ask only a kernel that says it is minilinux. */
 int ml_procs(struct lx_procinfo *buf, int max) {
+    if (!lx_is_minilinux()) {
+        errno = ENOSYS;
+        return -1;
+    }
     return lx_ret(LX_SC(LX_NR_ml_procs, buf, max, 0));
 }
 
