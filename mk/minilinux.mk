@@ -78,3 +78,11 @@ $(BUILD)/guests/$(1).elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/bl
 endef
 $(eval $(call ml_image,minilinux,init))
 $(foreach p,$(ML_PROGS),$(eval $(call ml_image,minilinux_$(p),$(p))))
+
+# The shell is several files (userland/minilinux/sh/*.c), linked like any other program.
+ML_SH_OBJS := $(patsubst %,$(BUILD)/%.o,$(wildcard userland/minilinux/sh/*.c))
+$(BUILD)/minilinux/user/sh.elf: $(ML_SH_OBJS) $(ML_ULIB_OBJS) $(ML_USER_LD)
+	@mkdir -p $(@D)
+	@echo "  MLUSER  $@"
+	$(Q)$(CC_ARM) $(ML_USER_FLAGS) -specs=nano.specs -nostartfiles -T $(ML_USER_LD) \
+	    -Wl,--gc-sections -o $@ $(ML_SH_OBJS) $(ML_ULIB_OBJS) -lc -lgcc

@@ -115,6 +115,10 @@ int ml_procs(struct lx_procinfo *buf, int max);
 
 /** @name Translation helpers (lib/syscalls.c) */
 /**@{*/
+/** @brief Linux's number of newlib signal @p sig (what kill(1) and $? show), 0 if none. */
+int lx_sig_to_linux(int sig);
+/** @brief newlib's number of Linux signal @p lsig, 0 if none. */
+int lx_sig_from_linux(int lsig);
 /** @brief Linux open flags for newlib's @p flags. */
 uint32_t lx_oflags_to_linux(int flags);
 /** @brief newlib open flags for Linux's @p lx. */
