@@ -79,10 +79,15 @@ endef
 $(eval $(call ml_image,minilinux,init))
 $(foreach p,$(ML_PROGS),$(eval $(call ml_image,minilinux_$(p),$(p))))
 
-# The shell is several files (userland/minilinux/sh/*.c), linked like any other program.
-ML_SH_OBJS := $(patsubst %,$(BUILD)/%.o,$(wildcard userland/minilinux/sh/*.c))
-$(BUILD)/minilinux/user/sh.elf: $(ML_SH_OBJS) $(ML_ULIB_OBJS) $(ML_USER_LD)
-	@mkdir -p $(@D)
-	@echo "  MLUSER  $@"
-	$(Q)$(CC_ARM) $(ML_USER_FLAGS) -specs=nano.specs -nostartfiles -T $(ML_USER_LD) \
-	    -Wl,--gc-sections -o $@ $(ML_SH_OBJS) $(ML_ULIB_OBJS) -lc -lgcc
+# Programs of several files: userland/minilinux/P/*.c is linked into P.elf like any other
+# program (the shell and usertests).
+ML_MULTI := sh usertests
+define ml_multi
+ML_$(1)_OBJS := $$(patsubst %,$$(BUILD)/%.o,$$(wildcard userland/minilinux/$(1)/*.c))
+$$(BUILD)/minilinux/user/$(1).elf: $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) $$(ML_USER_LD)
+	@mkdir -p $$(@D)
+	@echo "  MLUSER  $$@"
+	$$(Q)$$(CC_ARM) $$(ML_USER_FLAGS) -specs=nano.specs -nostartfiles -T $$(ML_USER_LD) \
+	    -Wl,--gc-sections -o $$@ $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) -lc -lgcc
+endef
+$(foreach p,$(ML_MULTI),$(eval $(call ml_multi,$(p))))

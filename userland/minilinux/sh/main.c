@@ -83,8 +83,10 @@ int main(int argc, char **argv) {
     sh.argc = argc;
     sh.argv = argv;
     if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
-        sh.argc = argc - 2;
-        sh.argv = argv + 2;
+        if (argc > 3) {   /* sh -c CMD NAME ARGS...: $0 is NAME, as in POSIX sh */
+            sh.argc = argc - 3;
+            sh.argv = argv + 3;
+        }
         char *s = strdup(argv[2]);
         for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n"))
             sh_run_line(line);
