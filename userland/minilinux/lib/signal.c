@@ -92,7 +92,10 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
     if (act) {
         uint32_t h = (uint32_t)act->sa_handler;
         k.sa_handler = (h == LX_SIG_DFL || h == LX_SIG_IGN) ? h : (uint32_t)lx_sig_dispatch;
-        k.sa_flags = (uint32_t)act->sa_flags | LX_SA_RESTORER;
+        /* SA_SIGINFO always: Linux then builds the rt frame that lx_sigreturn's
+         * rt_sigreturn undoes (without it, ARM Linux builds the old frame of sigreturn 119,
+         * which minilinux does not have). The dispatcher ignores the extra arguments. */
+        k.sa_flags = (uint32_t)act->sa_flags | LX_SA_RESTORER | LX_SA_SIGINFO;
         k.sa_restorer = (uint32_t)lx_sigreturn;
         k.sa_mask = set_to_linux(act->sa_mask);
         handlers[lsig] = act->sa_handler;
@@ -106,7 +109,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
     if (old) {
         old->sa_handler = ko.sa_handler == (uint32_t)lx_sig_dispatch ? prev
                                                                    : (_sig_func_ptr)ko.sa_handler;
-        old->sa_flags = (int)(ko.sa_flags & ~LX_SA_RESTORER);
+        old->sa_flags = (int)(ko.sa_flags & ~(LX_SA_RESTORER | LX_SA_SIGINFO));
         old->sa_mask = set_from_linux(ko.sa_mask);
     }
     return 0;
