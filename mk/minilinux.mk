@@ -91,3 +91,4 @@ $$(BUILD)/minilinux/user/$(1).elf: $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) $$(ML_USER_
 	    -Wl,--gc-sections -o $$@ $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) -lc -lgcc
 endef
 $(foreach p,$(ML_MULTI),$(eval $(call ml_multi,$(p))))
+$(foreach p,$(ML_MULTI),$(eval $(call ml_image,minilinux_$(p),$(p))))
