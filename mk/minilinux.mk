@@ -80,3 +80,17 @@ $(BUILD)/guests/$(1).elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/bl
 endef
 $(eval $(call ml_image,minilinux,init))
 $(foreach p,$(ML_PROGS),$(eval $(call ml_image,minilinux_$(p),$(p))))
+
+# Programs of several files: userland/minilinux/P/*.c is linked into P.elf like any other
+# program (the shell and usertests).
+ML_MULTI := sh usertests
+define ml_multi
+ML_$(1)_OBJS := $$(patsubst %,$$(BUILD)/%.o,$$(wildcard userland/minilinux/$(1)/*.c))
+$$(BUILD)/minilinux/user/$(1).elf: $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) $$(ML_USER_LD)
+	@mkdir -p $$(@D)
+	@echo "  MLUSER  $$@"
+	$$(Q)$$(CC_ARM) $$(ML_USER_FLAGS) -specs=nano.specs -nostartfiles -T $$(ML_USER_LD) \
+	    -Wl,--gc-sections -o $$@ $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) -lc -lgcc
+endef
+$(foreach p,$(ML_MULTI),$(eval $(call ml_multi,$(p))))
+$(foreach p,$(ML_MULTI),$(eval $(call ml_image,minilinux_$(p),$(p))))
