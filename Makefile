@@ -29,6 +29,7 @@ include mk/build.mk     # kernel, guests, one image per system
 include mk/minilinux.mk # guest-minilinux: its kernel, its programs
 include mk/run.mk       # run, qemu-gdb, gdb
 include mk/unit.mk      # test-unit: host unit tests
+include mk/unit-minilinux.mk # test-unit-minilinux: the tty on the host
 include mk/systest.mk   # test-system: QEMU system tests
 include mk/gdbtest.mk   # test-gdb
 include mk/docs.mk      # docs, test-docs

@@ -25,6 +25,8 @@ ML_ULIB_SRCS  := $(wildcard userland/minilinux/lib/*.c userland/minilinux/lib/*.
 ML_ULIB_OBJS  := $(patsubst %,$(BUILD)/%.o,$(ML_ULIB_SRCS))
 ML_USER_LD    := userland/minilinux/lib/minilinux.ld
 ML_PROGS      := $(basename $(notdir $(wildcard userland/minilinux/*.c)))
+ML_MULTI      := sh usertests
+ML_BIN        := $(ML_PROGS) $(ML_MULTI)
 ML_HDRS        = $(wildcard $(ML_DIR)/include/minilinux/*.h $(ML_DIR)/port/*.h $(ML_DIR)/kernel/*.h)
 
 $(BUILD)/$(ML_DIR)/kernel/%.c.o: $(ML_DIR)/kernel/%.c $(DEPS_STAMP)
@@ -54,7 +56,7 @@ $(BUILD)/minilinux/user/%.elf: $(BUILD)/userland/minilinux/%.c.o $(ML_ULIB_OBJS)
 ML_ROOTFS_SRC := userland/minilinux/rootfs
 ML_ROOTFS     := $(BUILD)/minilinux/rootfs
 ML_INITRAMFS  := $(BUILD)/minilinux/initramfs.cpio
-ML_STRIPPED    = $(foreach p,$(ML_PROGS),$(BUILD)/minilinux/user/$(p).stripped)
+ML_STRIPPED    = $(foreach p,$(ML_BIN),$(BUILD)/minilinux/user/$(p).stripped)
 
 $(BUILD)/minilinux/user/%.stripped: $(BUILD)/minilinux/user/%.elf
 	$(Q)$(CROSS)strip -o $@ $<
@@ -65,7 +67,7 @@ $(ML_INITRAMFS): $(ML_STRIPPED) $(shell find $(ML_ROOTFS_SRC) 2>/dev/null) tools
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(ML_ROOTFS) && mkdir -p $(ML_ROOTFS)/bin
 	$(Q)cp -R $(ML_ROOTFS_SRC)/. $(ML_ROOTFS)/
-	$(Q)for p in $(ML_PROGS); do \
+	$(Q)for p in $(ML_BIN); do \
 	    install -m 0755 $(BUILD)/minilinux/user/$$p.stripped $(ML_ROOTFS)/bin/$$p || exit 1; done
 	$(Q)python3 tools/mkinitramfs.py $(ML_ROOTFS) $@
 
@@ -99,3 +101,16 @@ $(BUILD)/guests/$(1).elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/bl
 endef
 $(eval $(call ml_image,minilinux,init))
 $(foreach p,$(ML_PROGS),$(eval $(call ml_image,minilinux_$(p),$(p))))
+
+# Programs of several files: userland/minilinux/P/*.c is linked into P.elf like any other
+# program (the shell and usertests; ML_MULTI, at the top).
+define ml_multi
+ML_$(1)_OBJS := $$(patsubst %,$$(BUILD)/%.o,$$(wildcard userland/minilinux/$(1)/*.c))
+$$(BUILD)/minilinux/user/$(1).elf: $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) $$(ML_USER_LD)
+	@mkdir -p $$(@D)
+	@echo "  MLUSER  $$@"
+	$$(Q)$$(CC_ARM) $$(ML_USER_FLAGS) -specs=nano.specs -nostartfiles -T $$(ML_USER_LD) \
+	    -Wl,--gc-sections -o $$@ $$(ML_$(1)_OBJS) $$(ML_ULIB_OBJS) -lc -lgcc
+endef
+$(foreach p,$(ML_MULTI),$(eval $(call ml_multi,$(p))))
+$(foreach p,$(ML_MULTI),$(eval $(call ml_image,minilinux_$(p),$(p))))

@@ -8,7 +8,7 @@
 #   test-labs    lab self-validation: reference full marks, starter zero  mk/labs.mk
 #                (instructors only: left out where there is no solutions/, see mk/labs.mk)
 
-TEST_TIERS ?= test-unit test-system test-gdb test-docs $(LAB_TEST_TIER)
+TEST_TIERS ?= test-unit test-unit-minilinux test-system test-gdb test-docs $(LAB_TEST_TIER)
 
 .PHONY: test
 test: $(DEPS_STAMP) ## Run every test tier and print a pass/fail summary

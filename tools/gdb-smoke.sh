@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gdb-smoke.sh IMAGE OUTDIR [CHAN_IMAGE] - check that GDB and tools/gdb/mv*.py work on real boots.
+# gdb-smoke.sh IMAGE OUTDIR [CHAN_IMAGE [ML_IMAGE]] - check that GDB and tools/gdb/mv*.py work on real boots.
 #
 # Starts QEMU halted with a GDB stub on a free port, runs gdb-multiarch in batch
 # mode and checks its output: in a fresh session, breakpoints on functions that -flto
@@ -18,6 +18,10 @@
 # session boots it and stops at its 41st chan_send: mv-chan shows both channels, the ends
 # that receive with their rings read from guest memory (agreeing with the microvisor),
 # and, after a few 'set var's, an unmapped ring and a ring that disagrees, flagged.
+# Given ML_IMAGE (test_minilinux_proc), a third session loads minilinux's kernel symbols
+# (ml-sym), stops in the guest kernel at the 5th sys_wait4 and in the microvisor at the
+# next hypercall, and ml-ps lists the same two processes both times (read directly, then
+# through the VM's page tables): init waiting in wait4 and a child sleeping on a timer.
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
@@ -27,6 +31,7 @@ set -uo pipefail
 image=${1:?usage: gdb-smoke.sh IMAGE OUTDIR [CHAN_IMAGE]}
 out=${2:?usage: gdb-smoke.sh IMAGE OUTDIR [CHAN_IMAGE]}
 chan_image=${3:-}   # optional: the chan_demo system, for mv-chan
+ml_image=${4:-}     # optional: test_minilinux_proc, for ml-sym and ml-ps
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_FLAGS=${QEMU_FLAGS:--M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none}
 # shellcheck source=tools/common.sh
@@ -212,7 +217,7 @@ grep -q '^! prio 10: runq\[10\] is not empty but bit 10 of prio_bitmap is clear'
     failures+=("mv-runq did not flag queue 10 once bit 10 of the bitmap was cleared")
 grep -q '^note: the CPU is stopped in hypercall_dispatch' <<<"$text" ||
     failures+=("mv-runq did not add its note on optimised code to its '!' lines")
-if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log" ${chan_image:+"$out/chan.log"}; then
+if grep -Eq 'Python Exception|Error occurred in Python' "$out/gdb.log" ${chan_image:+"$out/chan.log"} ${ml_image:+"$out/ml.log"}; then
     failures+=("a mv.py command raised a Python exception")
 fi
 
@@ -243,11 +248,31 @@ check_chan() {
 }
 [[ -n "$chan_image" ]] && check_chan
 
+check_ml() {
+    debug "$ml_image" "$out/ml.log" -ex "break kmain" -ex "continue" -ex "ml-sym" \
+        -ex "break sys_wait4" -ex "ignore 2 4" -ex "continue" -ex "echo [ml-ps guest]\\n" -ex "ml-ps" \
+        -ex "delete" -ex "break hypercall_dispatch" -ex "continue" -ex "echo [ml-ps mv]\\n" \
+        -ex "ml-ps" -ex "kill"
+    local guest mv
+    guest=$(sed -n '/^\[ml-ps guest\]/,/^Breakpoint 3 at/p' "$out/ml.log")
+    mv=$(sed -n '/^\[ml-ps mv\]/,$p' "$out/ml.log")
+    grep -q '^Breakpoint 2, sys_wait4 ' "$out/ml.log" || failures+=("ml-sym: no stop in the guest kernel's sys_wait4")
+    grep -Eq '^ +1 +0 +1  runnable  proctest ' <<<"$guest" \
+        || failures+=("ml-ps (in the guest kernel) did not show init running")
+    grep -Eq '^ +1 +0 +1  sleeping  proctest .*wait4 \(a child.s end\)$' <<<"$mv" \
+        || failures+=("ml-ps (in the microvisor) did not show init waiting in wait4")
+    for text in "$guest" "$mv"; do
+        grep -Eq '^ +3 +1 +1  sleeping  proctest .*time \(until [0-9]+ ns\)$' <<<"$text" \
+            || failures+=("ml-ps did not show the child sleeping on a timer")
+    done
+}
+[[ -n "$ml_image" ]] && check_ml
+
 if [[ ${#failures[@]} -eq 0 ]]; then
     echo "gdb-smoke: PASS fresh-session breaks on ${early_breaks[*]}; gdb stops in sched_wake" \
          "and hypercall_dispatch; mv-vms, mv-runq, mv-vcpu show the scheduling fields; bt works;" \
          "mv-vmmu shows the quota and context 0's mappings; mv-virq shows vIRQs, timers and input;" \
-         "mv-chan shows chan_demo's channels, rings and counters"
+         "mv-chan shows chan_demo's channels, rings and counters${ml_image:+; ml-ps lists the minilinux processes}"
     echo "1 passed, 0 failed"
     exit 0
 fi

@@ -23,7 +23,17 @@ struct sigstate {
     uint64_t pending;                       /**< Sent, not delivered yet. */
     uint64_t blocked;                       /**< The mask (SIGKILL is never in it). */
     struct lx_sigaction act[LX_NSIG];       /**< act[sig - 1]: what to do with sig. */
+    uint64_t saved_mask;   /**< rt_sigsuspend: the mask to restore once a handler ran. */
+    int mask_saved;        /**< saved_mask holds the mask from before rt_sigsuspend. */
+    int norestart;         /**< The blocked call never restarts (rt_sigsuspend: EINTR). */
+    int fault_sig;         /**< sig_force(): the fault's signal, delivered first (0: none). */
+    uint32_t fault_addr;   /**< ...and the address that faulted (the handler's si_addr). */
 };
+
+/** @brief Bit of signal @p sig in a set. */
+#define SIG_BIT(sig) (1ull << ((sig) - 1))
+/** @brief The signals nobody can catch, block or ignore. */
+#define SIG_UNCATCHABLE (SIG_BIT(LX_SIGKILL) | SIG_BIT(LX_SIGSTOP))
 
 /** @brief The first process's state: every action default, nothing blocked or pending. */
 void sig_init(struct sigstate *s);
@@ -52,5 +62,23 @@ void sig_force(struct proc *p, int sig, uint32_t addr);
  * @return 0: @p p may run; -1: @p p ended (pick another process).
  */
 int sig_deliver(struct proc *p);
+
+/**
+ * @brief Would sig_force(@p p, @p sig, ...) run a handler, rather than kill @p p? For
+ *        kern_fatal(), which reports only the faults that kill ("Segmentation fault at...").
+ */
+int sig_fault_caught(const struct proc *p, int sig);
+
+/**
+ * @brief Drop the pending signals @p s would ignore if they were delivered now, and say
+ *        whether any other pending one is not blocked (rt_sigsuspend must not sleep then).
+ */
+int sig_pending_unblocked(struct sigstate *s);
+
+/**
+ * @brief The mask @p s will go back to once the signal being delivered returns: the one
+ *        rt_sigsuspend replaced, if it did, else the current one; forgets the saved one.
+ */
+uint64_t sig_take_saved_mask(struct sigstate *s);
 
 #endif

@@ -63,10 +63,9 @@ static void dispatch(struct proc *p) {
         r->r[0] = (uint32_t)-LX_ENOSYS;
         return;
     }
-    uint32_t args[6];
-    memcpy(args, r->r, sizeof args);
+    const uint32_t args[6] = {r->r[0], r->r[1], r->r[2], r->r[3], r->r[4], r->r[5]};
     int32_t rc = fn(p, args);
-    if (rc == PROC_BLOCKED) {
+    if (rc == PROC_BLOCKED && p->state == PROC_SLEEPING) {   /* not rt_sigreturn's r0 */
         r->pc -= (r->cpsr & PORT_CPSR_THUMB) ? 2u : 4u;   /* back onto the svc */
         p->in_restart = 1;
         return;
@@ -79,6 +78,7 @@ struct port_thread *kern_syscall(struct port_thread *t) {
     struct proc *p = proc_of(t);
     p->restarted = p->in_restart;   /* the call runs again after a wake-up */
     p->in_restart = 0;
+    p->sig.norestart = 0;           /* a call that blocks sets it again if it must */
     dispatch(p);
     p->restarted = 0;
     return kern_resume(p);

@@ -19,6 +19,7 @@
 /** @brief A system call: @p a = r0..r5 of process @p p. */
 typedef int32_t (*syscall_fn)(struct proc *p, const uint32_t a[6]);
 
+/** @cond SYSCALLS (one declaration per call: the groups below name their files) */
 #define SYSCALL(name) int32_t sys_##name(struct proc *p, const uint32_t a[6]) __attribute__((weak))
 
 /** @name Processes (sysproc.c) */
@@ -54,5 +55,6 @@ SYSCALL(rt_sigpending); SYSCALL(rt_sigsuspend);
 /**@}*/
 
 #undef SYSCALL
+/** @endcond */
 
 #endif

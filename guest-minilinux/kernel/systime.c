@@ -25,6 +25,7 @@ int32_t sys_nanosleep(struct proc *p, const uint32_t a[6]) {
     }
     if (now >= p->sleep_until)
         return 0;
+    p->sig.norestart = 1;   /* a handler interrupts it for good (EINTR), as on Linux */
     return proc_block_until(p, p->sleep_until);
 }
 

@@ -15,13 +15,6 @@ WEAK int files_init(struct files *fs) { (void)fs; return 0; }
 WEAK int files_fork(struct files *c, const struct files *p) { (void)c, (void)p; return 0; }
 WEAK void files_exec(struct files *fs) { (void)fs; }
 WEAK void files_close_all(struct files *fs) { (void)fs; }
-WEAK void sig_init(struct sigstate *s) { memset(s, 0, sizeof *s); }
-WEAK void sig_fork(struct sigstate *c, const struct sigstate *p) { (void)p; memset(c, 0, sizeof *c); }
-WEAK void sig_exec(struct sigstate *s) { (void)s; }
-WEAK int sig_send(struct proc *p, int sig) { (void)p, (void)sig; return 0; }
-WEAK void sig_force(struct proc *p, int sig, uint32_t addr) { (void)addr; proc_exit(p, sig); }
-WEAK int sig_deliver(struct proc *p) { (void)p; return 0; }
-WEAK void tty_input(const char *buf, uint32_t n) { (void)buf, (void)n; }
 WEAK void vfs_init(const uint8_t *archive, uint32_t size) { (void)archive, (void)size; }
 WEAK int vfs_file_image(struct proc *p, const char *path, const uint8_t **data, uint32_t *size) {
     (void)p, (void)path;

@@ -9,12 +9,13 @@ int kern_page_fault(struct port_thread *t, uint32_t addr, uint32_t access, uint3
     return mm_fault(&proc_of(t)->mm, addr, access, pa, rights);
 }
 
-/* Like Linux's log of a segfault: the kernel says where; the process then gets the
- * signal (a handler may run; otherwise it dies and its parent sees the signal). */
+/* The process gets the signal: a handler may run; otherwise it dies, and, like Linux's
+ * log of a segfault, the kernel says where. */
 struct port_thread *kern_fatal(struct port_thread *t, int sig, uint32_t addr) {
     struct proc *p = proc_of(t);
-    kprintf("pid %d (%s): %s at 0x%08x, pc 0x%08x\n", p->pid, p->name, proc_signame(sig),
-            addr, t->regs.pc);
+    if (!sig_fault_caught(p, sig))
+        kprintf("pid %d (%s): %s at 0x%08x, pc 0x%08x\n", p->pid, p->name, proc_signame(sig),
+                addr, t->regs.pc);
     sig_force(p, sig, addr);
     return kern_resume(p);
 }

@@ -16,8 +16,21 @@
 #include "port/port_internal.h"
 
 _Static_assert(sizeof(struct uregs) == sizeof(struct mv_regs), "uregs is mv_regs' layout");
+_Static_assert(sizeof(struct uregs) == 17 * 4, "copy_regs() copies 17 words");
 _Static_assert(PORT_READ == MV_MAP_READ && PORT_WRITE == MV_MAP_WRITE &&
                    PORT_EXEC == MV_MAP_EXEC, "PORT_* rights are the vMMU's");
+
+/* Copy a thread's 17 saved registers with two 8-register ldm/stm pairs and one word:
+ * every system call copies them twice (in at the upcall, out at the resume), and a
+ * memcpy() call costs several times more. */
+static inline void copy_regs(void *dst, const void *src) {
+    __asm__ volatile("ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
+                     "ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
+                     "ldr r2, [%1]\n\tstr r2, [%0]"
+                     : "+r"(dst), "+r"(src)
+                     :
+                     : "r2", "r3", "r4", "r5", "r6", "r8", "r9", "ip", "memory");
+}
 
 static struct port_thread *current;   /* the thread whose registers the state page holds */
 static int loaded_as;                 /* the context the vCPU's guest-user mode runs in */
@@ -36,7 +49,7 @@ void port_run(struct port_thread *t) {
         loaded_tls = t->tls;
     }
     current = t;
-    __builtin_memcpy(&s->user, &t->regs, sizeof s->user);
+    copy_regs(&s->user, &t->regs);
     port_panic("mv_resume_user", mv_resume_user());   /* returns only on error */
 }
 
@@ -90,7 +103,7 @@ static void __attribute__((noreturn)) run_or_idle(struct port_thread *t) {
 
 void port_upcall(uint32_t cause, struct mv_state *s) {
     struct port_thread *t = current;
-    __builtin_memcpy(&t->regs, &s->user, sizeof t->regs);
+    copy_regs(&t->regs, &s->user);
     switch (cause) {
     case MV_CAUSE_SYSCALL:
         t = kern_syscall(t);

@@ -98,6 +98,9 @@ void arch_irq_mask(uint32_t irq);
 
 /* ---- user contexts ---- */
 
+/** @brief Copy context @p src to @p dst (faster than a struct assignment, which calls
+ *  memcpy: upcalls and resumes copy one each). */
+void arch_copy_regs(struct mv_regs *dst, const struct mv_regs *src);
 /** @brief Initialise @p r to enter user mode at @p pc (bit 0 set = Thumb) with stack @p sp
  *  and arguments @p a0, @p a1; every other register is zero. The PC is aligned for its
  *  instruction set. */

@@ -61,7 +61,7 @@ static int32_t hc_set_entry(struct vcpu *v, struct mv_regs *r) {
 static int32_t hc_resume_user(struct vcpu *v, struct mv_regs *r) {
     if (v->ctx == MV_CTX_KERNEL)
         return MV_EBUSY;   /* no process context: guest-user mode would have no memory */
-    *r = v->shared->user;   /* copied first (the guest may change its page), then made safe */
+    arch_copy_regs(r, &v->shared->user);   /* copied first (the guest may change its page), then made safe */
     arch_user_context(r);
     v->mode = VMODE_USER;
     vmmu_activate(v);   /* the process's address space from the next instruction on */

@@ -39,7 +39,7 @@ void vcpu_upcall(struct vcpu *v, enum mv_cause cause, uint32_t addr, uint32_t st
         return;
     }
     struct mv_state *s = v->shared;
-    s->user = v->regs;
+    arch_copy_regs(&s->user, &v->regs);
     s->cause = cause;
     s->fault_addr = addr;
     s->fault_status = status;

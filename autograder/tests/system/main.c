@@ -40,6 +40,7 @@ int main(void) {
     srunner_add_suite(sr, suite_chan4());
     srunner_add_suite(sr, suite_minilinux());
     srunner_add_suite(sr, suite_minilinux_fs());
+    srunner_add_suite(sr, suite_minilinux_sig());
     snprintf(xml, sizeof xml, "%s/system-tests.xml", systest_log_dir());
     if (!getenv("CK_XML_LOG_FILE_NAME"))
         srunner_set_xml(sr, xml);

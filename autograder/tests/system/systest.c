@@ -45,6 +45,8 @@ static struct cached_run {
     {"minilinux", "minilinux", {.system = "test_minilinux_segv"}, false},
     {"minilinux", "minilinux", {.system = "test_minilinux_proc"}, false},
     {"minilinux_fs", "minilinux", {.system = "test_minilinux_fs"}, false},
+    {"minilinux", "minilinux", {.system = "test_minilinux_beside"}, false},
+    {"minilinux_sig", "minilinux", {.system = "test_minilinux_sig"}, false},
     {"chan4", "lab4", {.system = "test_chan_stream"}, false},
     {"chan4", "lab4", {.system = "test_chan_flow"}, false},
     {"chan4", "lab4", {.system = "test_chan_sizes"}, false},

@@ -175,5 +175,6 @@ Suite *suite_chan_demo(void);
 Suite *suite_chan4(void);
 Suite *suite_minilinux(void);
 Suite *suite_minilinux_fs(void);
+Suite *suite_minilinux_sig(void);
 
 #endif /* SYSTEST_H */

@@ -89,11 +89,27 @@ START_TEST(minilinux_processes) {
 }
 END_TEST
 
+/* Another VM at the same priority runs to completion while minilinux forks, spins and
+ * faults: its last line comes before proctest is done, and both VMs end cleanly. */
+START_TEST(minilinux_beside_another_vm) {
+    const struct systest_run *run = systest_run("test_minilinux_beside");
+    long last_prime = systest_exact_line(run, "primes| primes: the 25th prime is 97", 0);
+    long done = systest_exact_line(run, "minilinux| proctest: done", 0);
+    EXPECT(run, last_prime < done, "the primes VM finished only after minilinux (line %ld, "
+           "minilinux done at line %ld): it did not share the CPU", last_prime, done);
+    systest_expect_stopped(run, "primes", 0, NULL, 0);
+    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
+    systest_expect_clean_poweroff(run);
+}
+END_TEST
+
 Suite *suite_minilinux(void) {
     Suite *s = suite_create("minilinux");
     systest_add(s, "minilinux_init", TAGS, minilinux_init, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_poweroff", TAGS, minilinux_poweroff, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_segv", TAGS, minilinux_segv, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_processes", TAGS, minilinux_processes, SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_beside_another_vm", TAGS, minilinux_beside_another_vm,
+                SYSTEST_TIMEOUT_S);
     return s;
 }

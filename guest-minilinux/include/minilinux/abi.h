@@ -88,10 +88,10 @@
 #define LX_NR_dup3 358           /**< dup3(old, new, flags). */
 #define LX_NR_pipe2 359          /**< pipe2(fds[2], flags). */
 #define LX_NR_ARM_set_tls 0x0f0005 /**< ARM private: set_tls(value) (TPIDRURO). */
-/** minilinux's own call, outside Linux's numbers: ml_procs(buf, max) fills @p max
+/** minilinux's own call, in ARM's private range (where Linux answers ENOSYS, not SIGILL): ml_procs(buf, max) fills @p max
  *  struct lx_procinfo (abi_types.h) and returns how many processes there are. `ps` uses it
  *  (Linux has /proc instead). */
-#define LX_NR_ml_procs 0x0f1000
+#define LX_NR_ml_procs 0x0f07f0
 /**@}*/
 
 /** @name errno values (returned negated) */
@@ -169,6 +169,10 @@
 #define LX_SIG_BLOCK 0     /**< rt_sigprocmask how: add to the mask. */
 #define LX_SIG_UNBLOCK 1   /**< rt_sigprocmask how: remove from the mask. */
 #define LX_SIG_SETMASK 2   /**< rt_sigprocmask how: replace the mask. */
+#define LX_SI_USER 0       /**< si_code: sent by kill() (or the tty). */
+#define LX_SEGV_MAPERR 1   /**< si_code of SIGSEGV: no valid mapping at si_addr. */
+#define LX_ILL_ILLOPC 1    /**< si_code of SIGILL: an undefined instruction. */
+#define LX_SS_DISABLE 2    /**< uc_stack.ss_flags: no alternate signal stack. */
 /**@}*/
 
 /** @name wait4 options and status encoding */

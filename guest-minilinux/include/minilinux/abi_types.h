@@ -112,4 +112,55 @@ struct lx_procinfo {
 };
 _Static_assert(sizeof(struct lx_procinfo) == 32, "lx_procinfo is 32 bytes");
 
+/** @brief What a handler learns about its signal (siginfo_t, 128 bytes): the first words
+ *  only; the rest is zero. */
+struct lx_siginfo {
+    int32_t si_signo;     /**< The signal. */
+    int32_t si_errno;     /**< 0. */
+    int32_t si_code;      /**< LX_SI_USER (sent) or a fault's code (LX_SEGV_MAPERR...). */
+    uint32_t si_addr;     /**< A fault: the address that faulted (else si_pid: 0 here). */
+    uint32_t pad[28];     /**< Up to 128 bytes. */
+};
+_Static_assert(sizeof(struct lx_siginfo) == 128, "siginfo_t is 128 bytes");
+
+/** @brief The registers a handler interrupted (asm/sigcontext.h, struct sigcontext). */
+struct lx_sigcontext {
+    uint32_t trap_no;        /**< 0. */
+    uint32_t error_code;     /**< 0. */
+    uint32_t oldmask;        /**< The low 32 bits of the interrupted mask. */
+    uint32_t arm_r[11];      /**< r0..r10. */
+    uint32_t arm_fp;         /**< r11. */
+    uint32_t arm_ip;         /**< r12. */
+    uint32_t arm_sp;         /**< r13. */
+    uint32_t arm_lr;         /**< r14. */
+    uint32_t arm_pc;         /**< r15: where the interrupted code goes on. */
+    uint32_t arm_cpsr;       /**< Flags and Thumb/IT state. */
+    uint32_t fault_address;  /**< A fault: its address. */
+};
+_Static_assert(sizeof(struct lx_sigcontext) == 84, "struct sigcontext is 21 words");
+
+/** @brief A handler's third argument (asm/ucontext.h, struct ucontext): the state that
+ *  rt_sigreturn puts back. A handler may change it (its pc, say) to go on elsewhere. */
+struct lx_ucontext {
+    uint32_t uc_flags;               /**< 0. */
+    uint32_t uc_link;                /**< 0. */
+    uint32_t ss_sp;                  /**< uc_stack: no sigaltstack here, so 0... */
+    uint32_t ss_flags;               /**< ...LX_SS_DISABLE... */
+    uint32_t ss_size;                /**< ...and 0. */
+    struct lx_sigcontext uc_mcontext;/**< The interrupted registers. */
+    uint64_t uc_sigmask;             /**< The interrupted mask (restored by rt_sigreturn). */
+    uint32_t unused[30];             /**< Room for glibc's 1024-bit sigset_t. */
+    uint32_t uc_regspace[128] __attribute__((aligned(8)));  /**< Coprocessor state (unused). */
+};
+_Static_assert(sizeof(struct lx_ucontext) == 744, "ARM struct ucontext is 744 bytes");
+
+/** @brief The frame a handler finds at its sp (arch/arm/kernel/signal.c, rt_sigframe):
+ *  r1 = &info, r2 = &uc. */
+struct lx_rt_sigframe {
+    struct lx_siginfo info;   /**< At sp. */
+    struct lx_ucontext uc;    /**< At sp + 128. */
+    uint32_t retcode[4];      /**< Linux's return trampoline (unused: SA_RESTORER). */
+};
+_Static_assert(sizeof(struct lx_rt_sigframe) == 888, "ARM rt_sigframe is 888 bytes");
+
 #endif /* MINILINUX_ABI_TYPES_H */

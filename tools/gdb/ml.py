@@ -1,0 +1,134 @@
+"""ml.py - GDB commands for minilinux, the paravirtual guest (see mv.py, mv_vmmu.py and
+mv_chan.py, whose helpers it uses: gdbinit sources them first, into one namespace).
+
+minilinux's kernel is a program of its own, linked at its own addresses in its VM's
+address space: ml-sym loads its symbols beside the microvisor's, and ml-ps reads its
+process table through the VM's page tables (the CPU may be stopped in any address space).
+"""
+import os
+
+import gdb
+
+PROC_STATES = {0: "unused", 1: "embryo", 2: "runnable", 3: "sleeping", 4: "zombie"}
+
+
+def ml_image(vm_name):
+    """The name of the program the system description gives VM vm_name (minilinux_P)."""
+    vms = kernel_global("system_desc")["vms"]
+    try:
+        for i in range(int(vms.type.range()[1]) + 1):
+            if not int(vms[i]["name"]):
+                break
+            if vms[i]["name"].string() == vm_name:
+                return vms[i]["image"]["name"].string()
+    except gdb.MemoryError:
+        raise gdb.GdbError("the microvisor has not turned its MMU on yet: "
+                           "'break kmain', 'continue', then try again")
+    raise gdb.GdbError("no VM '%s' in system_desc" % vm_name)
+
+
+def ml_load_symbols(vm_name):
+    """Load the symbols of VM vm_name's guest kernel (build/guests/IMAGE.elf) once."""
+    image = ml_image(vm_name)
+    path = os.path.join(os.environ.get("BUILD", "build"), "guests", image + ".elf")
+    if any(o.filename and os.path.samefile(o.filename, path) for o in gdb.objfiles()
+           if o.filename and os.path.exists(o.filename) and os.path.exists(path)):
+        return path
+    if not os.path.exists(path):
+        raise gdb.GdbError("no %s: build the system first (make build SYSTEM=...)" % path)
+    gdb.execute("add-symbol-file %s" % path, to_string=True)
+    return path
+
+
+def read_guest(vm, va, size):
+    """size bytes at guest-kernel address va of vm, page by page through its tables."""
+    out = b""
+    while size > 0:
+        n = min(size, PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+        where = guest_translate(vm, va)
+        if where is None:
+            raise gdb.GdbError("guest address 0x%08x is not mapped in VM '%s'" % (
+                va, vm["name"].string()))
+        out += bytes(gdb.selected_inferior().read_memory(where[0] + KERNEL_VIRT_OFFSET, n))
+        va, size = va + n, size - n
+    return out
+
+
+def wchan_text(p, table_va, proc_size):
+    """What a sleeping process waits for, in words."""
+    w = int(p["wchan"])
+    if not w:
+        return "time (until %d ns)" % int(p["wake_at"]) if int(p["wake_at"]) else "-"
+    if table_va <= w < table_va + proc_size * 64 and (w - table_va) % proc_size == 0:
+        return "wait4 (a child's end)"
+    where = gdb.execute("info symbol 0x%x" % w, to_string=True).strip()
+    return where if "No symbol" not in where else "0x%08x" % w
+
+
+def in_guest_kernel():
+    """Is the CPU stopped in code of a guest kernel whose symbols are loaded (so its own
+    addresses are the ones the MMU translates now)?"""
+    try:
+        sal = gdb.find_pc_line(gdb.selected_frame().pc())
+    except gdb.error:
+        return False
+    return bool(sal.symtab) and "guest-minilinux/" in sal.symtab.filename
+
+
+class MlPs(gdb.Command):
+    """ml-ps [VM]: minilinux's processes (VM 'minilinux' unless named): pid, parent,
+process group, state, name, the pc it resumes at, and what a sleeping one waits for.
+Loads the guest kernel's symbols first (ml-sym)."""
+
+    def __init__(self):
+        super().__init__("ml-ps", gdb.COMMAND_USER)
+
+    @staticmethod
+    def reader(name):
+        """How to read the guest kernel's memory: through the VM's page tables when stopped
+        in the microvisor, directly when stopped in the guest kernel (then the microvisor's
+        own memory is not mapped)."""
+        if in_guest_kernel():
+            return lambda va, n: bytes(gdb.selected_inferior().read_memory(va, n))
+        vm = find_vm(name)
+        ml_load_symbols(name)
+        return lambda va, n: read_guest(vm, va, n)
+
+    def invoke(self, arg, from_tty):
+        name = arg.strip() or "minilinux"
+        reader = self.reader(name)
+        sym = gdb.lookup_global_symbol("proc_table")
+        if sym is None:
+            raise gdb.GdbError("proc_table not found in the guest kernel's symbols")
+        table_va = int(sym.value().address)
+        table = gdb.Value(reader(table_va, sym.type.sizeof), sym.type)
+        proc_size = sym.type.target().sizeof
+        print("  PID  PPID  PGID  STATE     NAME             PC          WAITS FOR")
+        for i in range(int(sym.type.range()[1]) + 1):
+            p = table[i]
+            state = int(p["state"])
+            if state == 0:
+                continue
+            parent = int(p["parent"])
+            ppid = int(gdb.Value(reader(parent, proc_size), sym.type.target())["pid"]) \
+                if parent else 0
+            waits = wchan_text(p, table_va, proc_size) if state == 3 else ""
+            print("%5d %5d %5d  %-8s  %-15s  0x%08x  %s" % (
+                int(p["pid"]), ppid, int(p["pgid"]), PROC_STATES.get(state, "?"),
+                p["name"].string(), int(p["th"]["regs"]["pc"]), waits))
+
+
+class MlSym(gdb.Command):
+    """ml-sym [VM]: load the symbols of VM's minilinux kernel (VM 'minilinux' unless named)
+beside the microvisor's, so that 'break kern_syscall' or 'break sys_fork' stops in the
+guest kernel. A process's own symbols: add-symbol-file build/minilinux/user/P.elf."""
+
+    def __init__(self):
+        super().__init__("ml-sym", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        print("minilinux kernel symbols: %s" % ml_load_symbols(arg.strip() or "minilinux"))
+
+
+MlPs()
+MlSym()

@@ -1,0 +1,2 @@
+/* false.c - does nothing, unsuccessfully. */
+int main(void) { return 1; }

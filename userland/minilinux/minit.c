@@ -1,0 +1,66 @@
+/*
+ * minit.c - the init of the shell system: makes sure descriptors 0, 1 and 2 are the
+ * console, prints /etc/motd, then runs /bin/sh and waits. As pid 1 it also inherits every
+ * orphan, so it waits for any child (reaping them) until the shell itself ends, and exits
+ * with the shell's status (the kernel then powers off).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "lib/posix.h"
+#include "lib/linux.h"
+#include "lib/util.h"
+
+#define MINIT_SHELL "/bin/sh"
+
+/* fd 0 not open means nobody set up the console for us: open it as 0, 1 and 2. */
+static void minit_console(void) {
+    if (fcntl(0, F_GETFD) >= 0)
+        return;
+    for (int i = 0; i < 3; i++)
+        if (open("/dev/console", O_RDWR) < 0)
+            lx_write(2, "minit: cannot open /dev/console\n", 32);
+}
+
+static void minit_motd(void) {
+    int fd = open("/etc/motd", O_RDONLY);
+    if (fd >= 0) {
+        util_copy_fd(fd, 1);
+        close(fd);
+    }
+}
+
+static pid_t minit_spawn(void) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *argv[] = {"sh", NULL};
+        execv(MINIT_SHELL, argv);
+        util_perror(MINIT_SHELL);
+        _exit(127);
+    }
+    if (pid < 0)
+        util_perror("fork");
+    return pid;
+}
+
+int main(int argc, char **argv) {
+    (void)argc;
+    util_init(argv[0]);
+    minit_console();
+    minit_motd();
+    pid_t shell = minit_spawn();
+    if (shell < 0)
+        return 1;
+    for (;;) {
+        int st;
+        pid_t pid = wait(&st);
+        if (pid < 0 && errno == EINTR)
+            continue;
+        if (pid < 0)
+            return 1;   /* no children left, yet the shell was not seen: cannot happen */
+        if (pid == shell)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + lx_sig_to_linux(WTERMSIG(st));
+    }
+}

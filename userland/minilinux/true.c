@@ -1,0 +1,2 @@
+/* true.c - does nothing, successfully. */
+int main(void) { return 0; }
