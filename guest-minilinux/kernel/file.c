@@ -39,7 +39,7 @@ struct file *file_get(struct proc *p, int fd) {
     return p->files.fd[fd];
 }
 
-void fd_set(struct proc *p, int fd, struct file *f, int cloexec) {
+void fd_assign(struct proc *p, int fd, struct file *f, int cloexec) {
     struct files *fs = &p->files;
     struct file *old = fs->fd[fd];
     fs->fd[fd] = f;
@@ -54,7 +54,7 @@ void fd_set(struct proc *p, int fd, struct file *f, int cloexec) {
 int fd_install(struct proc *p, struct file *f, int min) {
     for (int fd = min < 0 ? 0 : min; fd < NFILE; fd++) {
         if (!p->files.fd[fd]) {
-            fd_set(p, fd, f, 0);
+            fd_assign(p, fd, f, 0);
             return fd;
         }
     }

@@ -77,7 +77,7 @@ void file_put(struct file *f);
 int fd_install(struct proc *p, struct file *f, int min);
 /** @brief Put @p f in descriptor @p fd of @p p (closing what was there), with close-on-exec
  *  if @p cloexec (the reference moves; dup2, dup3). */
-void fd_set(struct proc *p, int fd, struct file *f, int cloexec);
+void fd_assign(struct proc *p, int fd, struct file *f, int cloexec);
 /** @brief Close descriptor @p fd of @p p. @return 0, -LX_EBADF. */
 int fd_close(struct proc *p, int fd);
 

@@ -123,7 +123,7 @@ static int32_t dup_onto(struct proc *p, uint32_t oldfd, uint32_t newfd, int cloe
         return -LX_EBADF;
     if (oldfd != newfd) {
         f->refs++;
-        fd_set(p, (int)newfd, f, cloexec);
+        fd_assign(p, (int)newfd, f, cloexec);
     }
     return (int32_t)newfd;
 }
