@@ -3,7 +3,7 @@
 # The build is split by concern into mk/*.mk; this file holds the settings every
 # part shares. Everything is built under build/ (`make clean` removes it).
 
-SYSTEM ?= demo
+SYSTEM ?= minilinux
 BUILD  ?= build
 # DEBUG=1 (with build, run, qemu-gdb, gdb): a kernel to step through in GDB, built with -Og
 # and without LTO into a build directory of its own; the tests never use it.

@@ -82,7 +82,7 @@ $(BUILD)/systems/%/microvisor.elf: $(KERNEL_OBJS) $(BUILD)/systems/%/system.o $(
 IMAGE := $(BUILD)/systems/$(SYSTEM)/microvisor.elf
 
 .PHONY: build all
-build: $(IMAGE) ## Build the image of SYSTEM (default: demo)
+build: $(IMAGE) ## Build the image of SYSTEM (default: minilinux)
 all: $(foreach s,$(ALL_SYSTEMS),$(BUILD)/systems/$(s)/microvisor.elf) ## Build every system
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

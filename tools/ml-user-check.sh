@@ -15,7 +15,7 @@
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-PROGS="echo cat ls wc grep head mkdir rm mv cp ps kill sleep true false uname env sh minit usertests segv"
+PROGS="echo cat ls wc grep head mkdir rm mv cp ps kill sleep true false uname env sh init usertests segv"
 QEMU=$(command -v qemu-arm) || { echo "ml-user-check: qemu-arm is not installed"; exit 1; }
 U=build/minilinux/user
 make -j2 $(for p in $PROGS; do printf '%s/%s.elf ' $U $p; done) >/dev/null || exit 1
@@ -114,10 +114,10 @@ check ps-on-linux 'ps: not supported by this kernel
 status 1
 '
 
-# minit: runs the shell on its stdin and exits with the shell's status.
-echo 'echo from-shell; exit 5' | "$QEMU" "$U/minit.elf" > "$WORK/raw" 2>&1; echo "status $?" >> "$WORK/raw"
+# init: runs the shell on its stdin and exits with the shell's status.
+echo 'echo from-shell; exit 5' | "$QEMU" "$U/init.elf" > "$WORK/raw" 2>&1; echo "status $?" >> "$WORK/raw"
 tail -n 2 "$WORK/raw" > "$WORK/out"
-check minit 'from-shell
+check init 'from-shell
 status 5
 '
 

@@ -177,8 +177,10 @@ struct input {
     size_t len;            /* paced: its length */
     size_t allowed, sent;  /* paced: bytes released by prompts, bytes written */
     size_t chunk;
-    const char *prompt;
-    size_t prompt_len, scan;   /* where in the output the next prompt search starts */
+    struct prompt {
+        const char *text;      /* NULL: none */
+        size_t len, scan;      /* where in the output the next search for it starts */
+    } prompts[2];              /* input_prompt, input_prompt2 */
 };
 
 static void input_close(struct input *in) {
@@ -237,8 +239,9 @@ static int input_open(const struct qemu_run_opts *o, struct input *in, struct qe
     if (!o->input_prompt || !*o->input_prompt)
         return fail(r, "bad options: paced input (input_chunk) needs an input_prompt");
     in->chunk = o->input_chunk;
-    in->prompt = o->input_prompt;
-    in->prompt_len = strlen(o->input_prompt);
+    in->prompts[0] = (struct prompt){o->input_prompt, strlen(o->input_prompt), 0};
+    if (o->input_prompt2 && *o->input_prompt2)
+        in->prompts[1] = (struct prompt){o->input_prompt2, strlen(o->input_prompt2), 0};
     /* a socket, not a pipe: a write after QEMU is gone fails with EPIPE (MSG_NOSIGNAL),
      * it does not kill us with SIGPIPE */
     int sv[2];
@@ -250,21 +253,36 @@ static int input_open(const struct qemu_run_opts *o, struct input *in, struct qe
     return 0;
 }
 
+/* Where the input released so far ends after one more prompt: the next chunk, or in line
+ * mode (QEMU_RUN_INPUT_LINE) the next line. */
+static size_t input_release(const struct input *in) {
+    if (in->chunk == QEMU_RUN_INPUT_LINE) {   /* a line ends with its newline, or with a */
+        for (size_t i = in->allowed; i < in->len; i++)   /* key that acts at once: Ctrl-C, Ctrl-D */
+            if (in->data[i] == '\n' || in->data[i] == 0x03 || in->data[i] == 0x04)
+                return i + 1;
+        return in->len;
+    }
+    return in->len - in->allowed > in->chunk ? in->allowed + in->chunk : in->len;
+}
+
 /* Paced input: release a chunk for every prompt that appeared in the new output. */
 static void input_scan(struct input *in, struct qemu_run_result *r) {
-    if (!in->prompt)
-        return;
-    for (;;) {
-        const char *at = in->scan < r->len ? memmem(r->output + in->scan, r->len - in->scan,
-                                                    in->prompt, in->prompt_len) : NULL;
-        if (!at)
-            break;
-        in->scan = (size_t)(at - r->output) + in->prompt_len;
-        r->input_prompts++;
-        in->allowed = in->len - in->allowed > in->chunk ? in->allowed + in->chunk : in->len;
+    for (size_t i = 0; i < sizeof in->prompts / sizeof in->prompts[0]; i++) {
+        struct prompt *p = &in->prompts[i];
+        if (!p->text)
+            continue;
+        for (;;) {
+            const char *at = p->scan < r->len ? memmem(r->output + p->scan, r->len - p->scan,
+                                                       p->text, p->len) : NULL;
+            if (!at)
+                break;
+            p->scan = (size_t)(at - r->output) + p->len;
+            r->input_prompts++;
+            in->allowed = input_release(in);
+        }
+        if (r->len >= p->len && p->scan < r->len - p->len + 1)
+            p->scan = r->len - p->len + 1;   /* a prompt may be cut by the read */
     }
-    if (r->len >= in->prompt_len && in->scan < r->len - in->prompt_len + 1)
-        in->scan = r->len - in->prompt_len + 1;   /* a prompt may be cut by the read */
 }
 
 /* Paced input: write what the prompts released; close the socket after the last byte.

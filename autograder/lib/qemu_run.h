@@ -43,6 +43,10 @@
  *   N is no more than the kernel's buffer. Put the run's nonce in P, so that nothing
  *   but the scenario's own line can release input.
  *
+ * - **line by line** (qemu_run_opts::input_chunk = ::QEMU_RUN_INPUT_LINE): paced, and each
+ *   prompt releases one line (up to and including its newline, or a Ctrl-C or Ctrl-D
+ *   byte: keys that act at once), like a person typing commands at a shell.
+ *
  * The file is read at the start of the run (at most ::QEMU_RUN_INPUT_MAX bytes when
  * paced); a file that cannot be read is a harness error (qemu_run() returns -1).
  */
@@ -57,6 +61,8 @@
 #define QEMU_RUN_DEFAULT_DEADLINE_MS 10000u
 /** @brief Byte cap used when qemu_run_opts::byte_cap is 0. */
 #define QEMU_RUN_DEFAULT_CAP (256u * 1024u)
+/** @brief qemu_run_opts::input_chunk for paced input one line per prompt. */
+#define QEMU_RUN_INPUT_LINE ((size_t)-1)
 /** @brief Largest input file for paced input (qemu_run_opts::input_chunk). */
 #define QEMU_RUN_INPUT_MAX (1024u * 1024u)
 
@@ -78,6 +84,8 @@ struct qemu_run_opts {
                                          many bytes per @c input_prompt. */
     const char *input_prompt;       /**< With @c input_chunk: each time this text appears in
                                          the serial output, the next chunk is sent. */
+    const char *input_prompt2;      /**< Optional: a second text that releases a chunk too
+                                         (a program's own prompt beside a shell's). */
 };
 
 /** @brief What happened. Release with qemu_run_free(). */

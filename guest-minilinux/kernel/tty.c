@@ -114,7 +114,9 @@ static int tty_signal_char(char c) {
     int sig = tty_is_cc(c, LX_VINTR) ? LX_SIGINT : tty_is_cc(c, LX_VQUIT) ? LX_SIGQUIT : 0;
     if (!sig)
         return 0;
-    char echo[] = {'^', (char)(tty.tio.c_cc[sig == LX_SIGINT ? LX_VINTR : LX_VQUIT] + '@'), '\n'};
+    /* "^C" and no newline, as Linux echoes it: the program that gets the signal (a shell)
+     * ends the line */
+    char echo[] = {'^', (char)(tty.tio.c_cc[sig == LX_SIGINT ? LX_VINTR : LX_VQUIT] + '@')};
     tty_echo(echo, sizeof echo);
     tty_drop_line();
     proc_signal_group(tty.fg_pgid, sig);

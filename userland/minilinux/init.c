@@ -1,64 +1,66 @@
 /*
- * init.c - minilinux's first process (pid 1). It greets, prints its arguments and its
- * auxiliary vector's page size, does work that touches many pages of .bss, heap and
- * stack (each page is allocated by the kernel on first touch), checks two error paths of
- * the system-call layer (EFAULT, ENOSYS) and exits; the kernel then says how init ended
- * and powers the VM off.
+ * init.c - minilinux's init (pid 1): makes sure descriptors 0, 1 and 2 are the
+ * console, prints /etc/motd, then runs /bin/sh and waits. As pid 1 it also inherits every
+ * orphan, so it waits for any child (reaping them) until the shell itself ends, and exits
+ * with the shell's status (the kernel then powers off).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "lib/posix.h"
 #include "lib/linux.h"
+#include "lib/util.h"
 
-#define SIEVE_N (64u * 1024u)     /* 16 pages of .bss */
-#define HEAP_WORDS (8u * 1024u)   /* 8 pages of heap */
-#define STACK_BYTES (12u * 1024u) /* 3 pages of stack */
+#define INIT_SHELL "/bin/sh"
 
-static char composite[SIEVE_N];
+/* fd 0 not open means nobody set up the console for us: open it as 0, 1 and 2. */
+static void init_console(void) {
+    if (fcntl(0, F_GETFD) >= 0)
+        return;
+    for (int i = 0; i < 3; i++)
+        if (open("/dev/console", O_RDWR) < 0)
+            lx_write(2, "init: cannot open /dev/console\n", 31);
+}
 
-static unsigned count_primes(void) {
-    unsigned n = 0;
-    for (unsigned i = 2; i < SIEVE_N; i++) {
-        if (composite[i])
-            continue;
-        n++;
-        for (unsigned j = i * 2; j < SIEVE_N; j += i)
-            composite[j] = 1;
+static void init_motd(void) {
+    int fd = open("/etc/motd", O_RDONLY);
+    if (fd >= 0) {
+        util_copy_fd(fd, 1);
+        close(fd);
     }
-    return n;
 }
 
-static unsigned heap_sum(void) {
-    unsigned *w = malloc(HEAP_WORDS * sizeof *w), sum = 0;
-    if (!w)
-        return 0;
-    for (unsigned i = 0; i < HEAP_WORDS; i++)
-        w[i] = i;
-    for (unsigned i = 0; i < HEAP_WORDS; i++)
-        sum += w[i];
-    free(w);
-    return sum;
-}
-
-static unsigned stack_sum(void) {
-    volatile unsigned char buf[STACK_BYTES];
-    unsigned sum = 0;
-    for (unsigned i = 0; i < STACK_BYTES; i++)
-        buf[i] = (unsigned char)i;
-    for (unsigned i = 0; i < STACK_BYTES; i++)
-        sum += buf[i];
-    return sum;
+static pid_t init_spawn(void) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *argv[] = {"sh", NULL};
+        execv(INIT_SHELL, argv);
+        util_perror(INIT_SHELL);
+        _exit(127);
+    }
+    if (pid < 0)
+        util_perror("fork");
+    return pid;
 }
 
 int main(int argc, char **argv) {
-    printf("hello from init (pid %d)\n", (int)getpid());
-    for (int i = 0; i < argc; i++)
-        printf("init: argv[%d] = \"%s\"\n", i, argv[i]);
-    printf("init: AT_PAGESZ %u\n", (unsigned)lx_getauxval(LX_AT_PAGESZ));
-    printf("init: %u primes below %u\n", count_primes(), SIEVE_N);
-    printf("init: heap sum %u, stack sum %u\n", heap_sum(), stack_sum());
-    printf("init: write from a bad pointer -> %d\n", (int)lx_write(1, (const void *)0x10, 4));
-    int32_t a = lx_syscall3(999, 0, 0, 0), b = lx_syscall3(999, 0, 0, 0);
-    printf("init: unknown system call 999 -> %d, again %d\n", (int)a, (int)b);
-    return 0;
+    (void)argc;
+    util_init(argv[0]);
+    init_console();
+    init_motd();
+    pid_t shell = init_spawn();
+    if (shell < 0)
+        return 1;
+    for (;;) {
+        int st;
+        pid_t pid = wait(&st);
+        if (pid < 0 && errno == EINTR)
+            continue;
+        if (pid < 0)
+            return 1;   /* no children left, yet the shell was not seen: cannot happen */
+        if (pid == shell)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + lx_sig_to_linux(WTERMSIG(st));
+    }
 }

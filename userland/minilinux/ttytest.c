@@ -44,7 +44,7 @@ int main(void) {
         sys4(LX_NR_nanosleep, (uint32_t)&pause, 0, 0, 0);
     }
     int32_t rc = sys4(LX_NR_rt_sigsuspend, (uint32_t)&none, 8, 0, 0);
-    printf("ttytest: SIGINT from the keyboard: handler ran %d time(s), rt_sigsuspend -> %d\n", hits, (int)rc);
+    printf("\nttytest: SIGINT from the keyboard: handler ran %d time(s), rt_sigsuspend -> %d\n", hits, (int)rc);
     printf("ttytest: done\n");
     return 0;
 }

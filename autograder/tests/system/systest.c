@@ -41,11 +41,12 @@ static struct cached_run {
     {"virq3", "lab3", {.system = "test_virq_payload"}, false},
     {"virq3", "lab3", {.system = "test_virq_storm"}, false},
     {"chan_demo", "foundation", {.system = "chan_demo"}, false},
-    {"minilinux", "minilinux", {.system = "minilinux"}, false},
+    {"minilinux", "minilinux", {.system = "test_minilinux_init"}, false},
     {"minilinux", "minilinux", {.system = "test_minilinux_segv"}, false},
     {"minilinux", "minilinux", {.system = "test_minilinux_proc"}, false},
     {"minilinux_fs", "minilinux", {.system = "test_minilinux_fs"}, false},
     {"minilinux", "minilinux", {.system = "test_minilinux_beside"}, false},
+    {"minilinux_shell", "minilinux", {.system = "test_minilinux_usertests"}, false},
     {"minilinux_sig", "minilinux", {.system = "test_minilinux_sig"}, false},
     {"chan4", "lab4", {.system = "test_chan_stream"}, false},
     {"chan4", "lab4", {.system = "test_chan_flow"}, false},
@@ -287,6 +288,32 @@ long systest_exact_line(const struct systest_run *run, const char *want, long fr
            "expected the line \"%s\" (in this order in the transcript)%s%s", want,
            at >= 0 ? "; saw " : "", at >= 0 ? line : "");
     return at;
+}
+
+/* The log's line at byte @p at, sanitized into @p line; *@p next: the byte after it. */
+static bool log_line(const struct systest_run *run, size_t at, char *line, size_t size,
+                     size_t *next) {
+    if (at >= run->r.len)
+        return false;
+    const char *s = run->r.output + at, *nl = memchr(s, '\n', run->r.len - at);
+    size_t len = nl ? (size_t)(nl - s) : run->r.len - at;
+    qemu_run_sanitize(line, size, s, len);
+    *next = at + len + 1;
+    return true;
+}
+
+long systest_expect_session(const struct systest_run *run, const char *const *lines, size_t n) {
+    char line[256];
+    long first = systest_exact_line(run, lines[0], 0);
+    size_t at = (size_t)first;
+    log_line(run, at, line, sizeof line, &at);
+    for (size_t i = 1; i < n; i++) {
+        bool got = log_line(run, at, line, sizeof line, &at);
+        EXPECT(run, got && strcmp(line, lines[i]) == 0,
+               "line %zu of the session: expected \"%s\"%s%s", i + 1, lines[i],
+               got ? ", saw " : ", but the log ended", got ? line : "");
+    }
+    return first;
 }
 
 long systest_expect_stopped(const struct systest_run *run, const char *vm, int code, char *out,

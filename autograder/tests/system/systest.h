@@ -148,6 +148,11 @@ const char *systest_describe(long long v, char *buf, size_t size);
  *  @p want to be exactly @p want (to check a transcript in order). @return its offset. */
 long systest_exact_line(const struct systest_run *run, const char *want, long from);
 
+/** @brief Expect the @p n lines @p lines one after another in the log, exactly, with
+ *  nothing between them: the first wherever it is, then each on the next line (a shell
+ *  session's transcript). @return the first one's offset. */
+long systest_expect_session(const struct systest_run *run, const char *const *lines, size_t n);
+
 /** @brief Expect VM @p vm to have stopped with exit code @p code. Copies the kernel's
  *  line into @p line (if not NULL) and returns its offset in the log. */
 long systest_expect_stopped(const struct systest_run *run, const char *vm, int code, char *line,
@@ -176,5 +181,6 @@ Suite *suite_chan4(void);
 Suite *suite_minilinux(void);
 Suite *suite_minilinux_fs(void);
 Suite *suite_minilinux_sig(void);
+Suite *suite_minilinux_shell(void);
 
 #endif /* SYSTEST_H */

@@ -15,12 +15,12 @@
  * (-14); an unknown call is ENOSYS (-38), logged by the kernel once. */
 static const char *const init_transcript[] = {
     "minilinux| hello from init (pid 1)",
-    "minilinux| init: argv[0] = \"/bin/init\"",
+    "minilinux| init: argv[0] = \"/bin/inittest\"",
     "minilinux| init: AT_PAGESZ 4096",
     "minilinux| init: 6542 primes below 65536",
     "minilinux| init: heap sum 33550336, stack sum 1566720",
     "minilinux| init: write from a bad pointer -> -14",
-    "minilinux| pid 1 (init): unknown system call 999 (ENOSYS)",
+    "minilinux| pid 1 (inittest): unknown system call 999 (ENOSYS)",
     "minilinux| init: unknown system call 999 -> -38, again -38",
     "minilinux| init exited with status 0",
 };
@@ -33,18 +33,18 @@ static void expect_transcript(const struct systest_run *run, const char *const *
 }
 
 START_TEST(minilinux_init) {
-    const struct systest_run *run = systest_run("minilinux");
+    const struct systest_run *run = systest_run("test_minilinux_init");
     expect_transcript(run, init_transcript, sizeof init_transcript / sizeof init_transcript[0]);
     char line[256];
-    long first = KERNEL_LINE(run, "minilinux| pid 1 (init): unknown system call", line);
-    EXPECT(run, scenario_find_line(&run->r, "minilinux| pid 1 (init): unknown system call",
+    long first = KERNEL_LINE(run, "minilinux| pid 1 (inittest): unknown system call", line);
+    EXPECT(run, scenario_find_line(&run->r, "minilinux| pid 1 (inittest): unknown system call",
                                    (size_t)first + 1, line, sizeof line) < 0,
            "an unknown system call is logged once per number, not at every call");
 }
 END_TEST
 
 START_TEST(minilinux_poweroff) {
-    const struct systest_run *run = systest_run("minilinux");
+    const struct systest_run *run = systest_run("test_minilinux_init");
     systest_expect_stopped(run, "minilinux", 0, NULL, 0);
     systest_expect_clean_poweroff(run);
 }

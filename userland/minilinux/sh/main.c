@@ -32,14 +32,19 @@ void sh_run_line(const char *line) {
     sh_arena_reset();
 }
 
-/* Reads one line of @p fd into @p buf without its newline; 0 at end of input. */
+/* Reads one line of @p fd into @p buf without its newline; 0 at end of input. Ctrl-C at
+ * the prompt (read fails with EINTR: the handler has no SA_RESTART) gives an empty line,
+ * so a fresh prompt follows, as in bash. */
 static int sh_read_line(int fd, char *buf, size_t size) {
     size_t n = 0;
     char c;
     for (;;) {
         ssize_t r = read(fd, &c, 1);
-        if (r < 0 && errno == EINTR)
-            continue;   /* Ctrl-C at the prompt: keep reading */
+        if (r < 0 && errno == EINTR) {
+            fputs("\n", stderr);   /* the tty echoed "^C": end its line */
+            buf[0] = '\0';
+            return 1;
+        }
         if (r <= 0) {
             buf[n] = '\0';
             return n > 0;
@@ -61,17 +66,24 @@ static void sh_loop(int fd) {
             fputs("$ ", stderr);
             fflush(stderr);
         }
-        if (!sh_read_line(fd, line, sizeof line))
+        if (!sh_read_line(fd, line, sizeof line)) {
+            if (sh.interactive)
+                fputs("exit\n", stderr);   /* Ctrl-D: say so, as bash does */
             break;
+        }
         sh_run_line(line);
         fflush(stdout);
     }
 }
 
-/* An interactive shell leads its own process group, owns the terminal and ignores the
- * keyboard's signals; its children set them back to the default (exec.c). */
+static void sh_on_sigint(int sig) { (void)sig; }
+
+/* An interactive shell leads its own process group, owns the terminal and survives the
+ * keyboard's signals (Ctrl-C only interrupts its read of a line); its children set them
+ * back to the default (exec.c). */
 static void sh_setup_interactive(void) {
-    signal(SIGINT, SIG_IGN);
+    struct sigaction sa = {.sa_handler = sh_on_sigint};   /* no SA_RESTART */
+    sigaction(SIGINT, &sa, NULL);
     signal(SIGQUIT, SIG_IGN);
     signal(SIGTTOU, SIG_IGN);
     signal(SIGTSTP, SIG_IGN);

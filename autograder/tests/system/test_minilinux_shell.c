@@ -1,0 +1,255 @@
+/*
+ * test_minilinux_shell.c - minilinux as a user meets it (systems/minilinux.c, `make run`):
+ * init starts the shell on the console and scripted sessions are typed at its prompt, one
+ * line per prompt (the harness's line mode); the last line is Ctrl-D, which ends the shell
+ * and powers the system off. Each transcript is compared line for line. And usertests
+ * (systems/test_minilinux_usertests.c) passes.
+ */
+#include <errno.h>
+#include <string.h>
+#include "systest.h"
+
+#define TAGS "minilinux system"
+#define SHELL_SYSTEM "minilinux"
+#define PROMPT "minilinux| $ "
+#define SESSION_TIMEOUT_S 30
+#define SESSION_DEADLINE_MS 20000u
+
+/* Boot the shell system with @p script typed at its prompts (and at @p prompt2, if not
+ * NULL: a program's own prompt); its log is minilinux_NAME.log. */
+static void session(struct systest_run *run, const char *name, const char *script,
+                    const char *prompt2) {
+    char path[600];
+    systest_prepare(run, SHELL_SYSTEM);
+    snprintf(run->log_path, sizeof run->log_path, "%s/minilinux_%s.log", systest_log_dir(), name);
+    snprintf(path, sizeof path, "%s/minilinux_%s.input", systest_log_dir(), name);
+    FILE *f = fopen(path, "wb");
+    size_t len = strlen(script);
+    ck_assert_msg(f && fwrite(script, 1, len, f) == len && fclose(f) == 0,
+                  "cannot write the session's input %s: %s", path, strerror(errno));
+    systest_boot(run, (struct qemu_run_opts){.deadline_ms = SESSION_DEADLINE_MS,
+                                             .input_path = path,
+                                             .input_chunk = QEMU_RUN_INPUT_LINE,
+                                             .input_prompt = PROMPT, .input_prompt2 = prompt2});
+    EXPECT(run, run->rc == 0, "the harness could not feed the input file %s", path);
+}
+
+/* The end of every session: Ctrl-D at the prompt. */
+#define SESSION_END "minilinux| $ exit", "minilinux| init exited with status 0", \
+    "[mv] vm 'minilinux' stopped (exit code 0): the VM exited", \
+    "[mv] all VMs have stopped; powering off"
+
+static void expect_session(struct systest_run *run, const char *const *lines, size_t n) {
+    systest_expect_session(run, lines, n);
+    systest_expect_clean_poweroff(run);
+    qemu_run_free(&run->r);
+}
+#define EXPECT_SESSION(run, lines) expect_session((run), (lines), sizeof(lines) / sizeof((lines)[0]))
+
+
+
+
+
+
+
+
+
+
+
+START_TEST(minilinux_shell_basics) {
+    /* commands, quoting, ; && ||, $?, not found (127), redirections < > >>, pipes, files and directories under /tmp, errors, uname */
+    static const char script[] =
+    "echo hello world\n"
+    "echo 'single  quoted' \"double $HOME\" back\\ slash\n"
+    "echo one; echo two\n"
+    "true && echo and-yes\n"
+    "false && echo and-no\n"
+    "false || echo or-yes\n"
+    "false; echo status $?\n"
+    "nosuchcmd\n"
+    "echo status $?\n"
+    "echo line1 > /tmp/f\n"
+    "echo line2 >> /tmp/f\n"
+    "cat /tmp/f\n"
+    "cat < /tmp/f | wc -l\n"
+    "grep -c minilinux /etc/motd\n"
+    "mkdir /tmp/d\n"
+    "cd /tmp/d\n"
+    "pwd\n"
+    "cp /tmp/f g\n"
+    "mv g h\n"
+    "ls\n"
+    "cat h | head -n 1\n"
+    "rm h\n"
+    "ls -a\n"
+    "cd /\n"
+    "ls /nosuch\n"
+    "echo status $?\n"
+    "uname -sm\n"
+    "echo done\n"
+    "\x04";
+    static const char *const lines[] = {
+        "minilinux| $ echo hello world",
+        "minilinux| hello world",
+        "minilinux| $ echo 'single  quoted' \"double $HOME\" back\\ slash",
+        "minilinux| single  quoted double / back slash",
+        "minilinux| $ echo one; echo two",
+        "minilinux| one",
+        "minilinux| two",
+        "minilinux| $ true && echo and-yes",
+        "minilinux| and-yes",
+        "minilinux| $ false && echo and-no",
+        "minilinux| $ false || echo or-yes",
+        "minilinux| or-yes",
+        "minilinux| $ false; echo status $?",
+        "minilinux| status 1",
+        "minilinux| $ nosuchcmd",
+        "minilinux| sh: nosuchcmd: not found",
+        "minilinux| $ echo status $?",
+        "minilinux| status 127",
+        "minilinux| $ echo line1 > /tmp/f",
+        "minilinux| $ echo line2 >> /tmp/f",
+        "minilinux| $ cat /tmp/f",
+        "minilinux| line1",
+        "minilinux| line2",
+        "minilinux| $ cat < /tmp/f | wc -l",
+        "minilinux| 2",
+        "minilinux| $ grep -c minilinux /etc/motd",
+        "minilinux| 1",
+        "minilinux| $ mkdir /tmp/d",
+        "minilinux| $ cd /tmp/d",
+        "minilinux| $ pwd",
+        "minilinux| /tmp/d",
+        "minilinux| $ cp /tmp/f g",
+        "minilinux| $ mv g h",
+        "minilinux| $ ls",
+        "minilinux| h",
+        "minilinux| $ cat h | head -n 1",
+        "minilinux| line1",
+        "minilinux| $ rm h",
+        "minilinux| $ ls -a",
+        "minilinux| .",
+        "minilinux| ..",
+        "minilinux| $ cd /",
+        "minilinux| $ ls /nosuch",
+        "minilinux| ls: cannot access '/nosuch': No such file or directory",
+        "minilinux| $ echo status $?",
+        "minilinux| status 2",
+        "minilinux| $ uname -sm",
+        "minilinux| Linux armv7l",
+        "minilinux| $ echo done",
+        "minilinux| done",
+        SESSION_END};
+    struct systest_run run;
+    session(&run, "basics", script, NULL);
+    EXPECT_SESSION(&run, lines);
+}
+END_TEST
+
+
+START_TEST(minilinux_shell_jobs) {
+    /* background jobs and wait, a spinning process does not stop the shell (timer preemption), kill, two spinners both progress, a faulting process is killed and the shell lives */
+    static const char script[] =
+    "spin &\n"
+    "echo the shell answers while spin spins\n"
+    "ps\n"
+    "kill $!\n"
+    "wait $!\n"
+    "echo spin ended with $?\n"
+    "spin 3 & spin 3 &\n"
+    "wait\n"
+    "echo both spinners finished\n"
+    "segv\n"
+    "echo the shell lives: $?\n"
+    "\x04";
+    static const char *const lines[] = {
+        "minilinux| $ spin &",
+        "minilinux| [3]",
+        "minilinux| $ echo the shell answers while spin spins",
+        "minilinux| spin: spinning until a signal stops me",
+        "minilinux| the shell answers while spin spins",
+        "minilinux| $ ps",
+        "minilinux|   PID  PPID  PGID S NAME",
+        "minilinux|     1     0     1 S init",
+        "minilinux|     2     1     2 S sh",
+        "minilinux|     3     2     3 R spin",
+        "minilinux|     5     2     5 R ps",
+        "minilinux| $ kill $!",
+        "minilinux| $ wait $!",
+        "minilinux| $ echo spin ended with $?",
+        "minilinux| spin ended with 143",
+        "minilinux| $ spin 3 & spin 3 &",
+        "minilinux| [8]",
+        "minilinux| [9]",
+        "minilinux| $ wait",
+        "minilinux| spin: 3 ms done",
+        "minilinux| spin: 3 ms done",
+        "minilinux| $ echo both spinners finished",
+        "minilinux| both spinners finished",
+        "minilinux| $ segv",
+        "minilinux| segv: writing to 0x00000010",
+        "minilinux| pid 11 (segv): Segmentation fault at 0x00000010, pc 0x000100c2",
+        "minilinux| Segmentation fault",
+        "minilinux| $ echo the shell lives: $?",
+        "minilinux| the shell lives: 139",
+        SESSION_END};
+    struct systest_run run;
+    session(&run, "jobs", script, NULL);
+    EXPECT_SESSION(&run, lines);
+}
+END_TEST
+
+
+START_TEST(minilinux_shell_interrupt) {
+    /* Ctrl-C kills the foreground job (status 130), not the shell; at the prompt it drops the line typed */
+    static const char script[] =
+    "echo start\n"
+    "spin\n"
+    "\x03" "echo after ctrl-c: $?\n"
+    "half a line\x03" "echo the prompt came back\n"
+    "\x04";
+    static const char *const lines[] = {
+        "minilinux| $ echo start",
+        "minilinux| start",
+        "minilinux| $ spin",
+        "minilinux| spin: spinning until a signal stops me",
+        "minilinux| ^C",
+        "minilinux| $ echo after ctrl-c: $?",
+        "minilinux| after ctrl-c: 130",
+        "minilinux| $ half a line^C",
+        "minilinux| $ echo the prompt came back",
+        "minilinux| the prompt came back",
+        SESSION_END};
+    struct systest_run run;
+    session(&run, "interrupt", script, "spin: spinning until a signal stops me");
+    EXPECT_SESSION(&run, lines);
+}
+END_TEST
+
+/* usertests as init: every part passes (each names itself), and the run ends cleanly. */
+START_TEST(minilinux_usertests) {
+    static const char *const parts[] = {
+        "exitwait", "manywait", "exec", "forks40", "forkbomb", "sbrk", "segv", "efault",
+        "pipe", "pipeeof", "sigpipe", "bigpipe", "files", "manyfiles", "dirs", "dup",
+        "cloexec", "emfile", "sighandler", "sigmask", "sigkill", "sigchld", "sigint"};
+    const struct systest_run *run = systest_run("test_minilinux_usertests");
+    long at = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "minilinux| usertests: %s ok", parts[i]);
+        at = systest_exact_line(run, want, at) + 1;
+    }
+    systest_exact_line(run, "minilinux| usertests: ALL PASSED", at);
+    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
+    systest_expect_clean_poweroff(run);
+}
+END_TEST
+
+Suite *suite_minilinux_shell(void) {
+    Suite *s = suite_create("minilinux_shell");
+    systest_add(s, "minilinux_shell_basics", TAGS, minilinux_shell_basics, SESSION_TIMEOUT_S);
+    systest_add(s, "minilinux_shell_jobs", TAGS, minilinux_shell_jobs, SESSION_TIMEOUT_S);
+    systest_add(s, "minilinux_shell_interrupt", TAGS, minilinux_shell_interrupt, SESSION_TIMEOUT_S);
+    systest_add(s, "minilinux_usertests", TAGS, minilinux_usertests, SYSTEST_TIMEOUT_S);
+    return s;
+}
