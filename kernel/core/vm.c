@@ -36,6 +36,9 @@ void vm_stop(struct vm *vm, int32_t exit_code, const char *why) {
     if (vm->state == VM_STOPPED)
         return;
     console_flush(vm);
+    if (vm->vmmu.evictions)   /* how hard its processes pressed on the page-table quota */
+        kprintf("[mv] vm '%s': %u page tables were evicted (its quota was full)\n", vm->name,
+                vm->vmmu.evictions);
     vm->state = VM_STOPPED;
     vm->exit_code = exit_code;
     for (uint32_t i = 0; i < vm->nvcpus; i++)

@@ -47,6 +47,7 @@ static struct cached_run {
     {"minilinux_fs", "minilinux", {.system = "test_minilinux_fs"}, false},
     {"minilinux", "minilinux", {.system = "test_minilinux_beside"}, false},
     {"minilinux_shell", "minilinux", {.system = "test_minilinux_usertests"}, false},
+    {"minilinux_shell", "minilinux", {.system = "test_minilinux_evict"}, false},
     {"minilinux_sig", "minilinux", {.system = "test_minilinux_sig"}, false},
     {"chan4", "lab4", {.system = "test_chan_stream"}, false},
     {"chan4", "lab4", {.system = "test_chan_flow"}, false},
@@ -288,6 +289,13 @@ long systest_exact_line(const struct systest_run *run, const char *want, long fr
            "expected the line \"%s\" (in this order in the transcript)%s%s", want,
            at >= 0 ? "; saw " : "", at >= 0 ? line : "");
     return at;
+}
+
+long systest_expect_lines(const struct systest_run *run, const char *const *lines, size_t n,
+                          long from) {
+    for (size_t i = 0; i < n; i++)
+        from = systest_exact_line(run, lines[i], from) + 1;
+    return from - 1;
 }
 
 /* The log's line at byte @p at, sanitized into @p line; *@p next: the byte after it. */

@@ -148,6 +148,11 @@ const char *systest_describe(long long v, char *buf, size_t size);
  *  @p want to be exactly @p want (to check a transcript in order). @return its offset. */
 long systest_exact_line(const struct systest_run *run, const char *want, long from);
 
+/** @brief Expect each of the @p n lines @p lines, in this order, at or after byte @p from
+ *  (systest_exact_line(); other lines may come between). @return the last one's offset. */
+long systest_expect_lines(const struct systest_run *run, const char *const *lines, size_t n,
+                          long from);
+
 /** @brief Expect the @p n lines @p lines one after another in the log, exactly, with
  *  nothing between them: the first wherever it is, then each on the next line (a shell
  *  session's transcript). @return the first one's offset. */

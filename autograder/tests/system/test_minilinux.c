@@ -28,8 +28,7 @@ static const char *const init_transcript[] = {
 static void expect_transcript(const struct systest_run *run, const char *const *lines, size_t n) {
     char line[256];
     long at = KERNEL_LINE(run, "minilinux| minilinux 0.2: ", line) + 1;   /* the banner */
-    for (size_t i = 0; i < n; i++)
-        at = systest_exact_line(run, lines[i], at) + 1;
+    systest_expect_lines(run, lines, n, at);
 }
 
 START_TEST(minilinux_init) {

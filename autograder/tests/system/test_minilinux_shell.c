@@ -227,12 +227,11 @@ START_TEST(minilinux_shell_interrupt) {
 END_TEST
 
 /* usertests as init: every part passes (each names itself), and the run ends cleanly. */
-START_TEST(minilinux_usertests) {
+static void expect_usertests(const struct systest_run *run) {
     static const char *const parts[] = {
         "exitwait", "manywait", "exec", "forks40", "forkbomb", "sbrk", "segv", "efault",
         "pipe", "pipeeof", "sigpipe", "bigpipe", "files", "manyfiles", "dirs", "dup",
         "cloexec", "emfile", "sighandler", "sigmask", "sigkill", "sigchld", "sigint"};
-    const struct systest_run *run = systest_run("test_minilinux_usertests");
     long at = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         char want[64];
@@ -243,6 +242,23 @@ START_TEST(minilinux_usertests) {
     systest_expect_stopped(run, "minilinux", 0, NULL, 0);
     systest_expect_clean_poweroff(run);
 }
+
+START_TEST(minilinux_usertests) {
+    expect_usertests(systest_run("test_minilinux_usertests"));
+}
+END_TEST
+
+/* The same under a page-table quota so small that the vMMU evicts tables again and again:
+ * minilinux maps what was dropped again from its own tables, and nothing changes. */
+START_TEST(minilinux_usertests_evicted) {
+    const struct systest_run *run = systest_run("test_minilinux_evict");
+    expect_usertests(run);
+    char line[256];
+    KERNEL_LINE(run, "[mv] vm 'minilinux': ", line);
+    unsigned evicted = 0;
+    EXPECT(run, sscanf(line, "[mv] vm 'minilinux': %u page tables were evicted", &evicted) == 1 &&
+           evicted >= 10, "the quota hardly pressed (%s): the test would prove nothing", line);
+}
 END_TEST
 
 Suite *suite_minilinux_shell(void) {
@@ -251,5 +267,7 @@ Suite *suite_minilinux_shell(void) {
     systest_add(s, "minilinux_shell_jobs", TAGS, minilinux_shell_jobs, SESSION_TIMEOUT_S);
     systest_add(s, "minilinux_shell_interrupt", TAGS, minilinux_shell_interrupt, SESSION_TIMEOUT_S);
     systest_add(s, "minilinux_usertests", TAGS, minilinux_usertests, SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_usertests_evicted", TAGS, minilinux_usertests_evicted,
+                SYSTEST_TIMEOUT_S);
     return s;
 }

@@ -55,9 +55,7 @@ static const char *const sig_transcript[] = {
 };
 
 static void expect_lines(const struct systest_run *run, const char *const *lines, size_t n) {
-    long at = 0;
-    for (size_t i = 0; i < n; i++)
-        at = systest_exact_line(run, lines[i], at) + 1;
+    systest_expect_lines(run, lines, n, 0);
 }
 
 START_TEST(minilinux_signals) {
