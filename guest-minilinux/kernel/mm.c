@@ -7,6 +7,10 @@
 #include "kernel/page.h"
 
 #define PTE_PRESENT 1u
+/* brk grants only what free pages can back, less a reserve for what touching it costs
+ * the kernel besides (the page table's own pages) and for the kernel's other needs
+ * (pipes, files): a heap that brk granted can then be touched in full. */
+#define MM_RESERVE_PAGES 16u
 #define L2_ENTRIES (LX_PAGE_SIZE / sizeof(uint32_t))
 
 void mm_init(struct mm *mm) {
@@ -97,6 +101,18 @@ void mm_free_range(struct mm *mm, uint32_t start, uint32_t end, int as) {
     }
 }
 
+/* Can free pages back a heap of [@p start, @p end), the pages it has aside? (Each process
+ * is kept from promising itself more than there is; several together still can, and the
+ * one that then touches a page no one has is killed, as Linux's OOM killer would.) */
+static int heap_fits(struct mm *mm, uint32_t start, uint32_t end) {
+    uint32_t missing = 0;
+    for (uint32_t va = start; va < end; va += LX_PAGE_SIZE) {
+        uint32_t *e = pte(mm, va, 0);
+        missing += !e || !(*e & PTE_PRESENT);
+    }
+    return missing + MM_RESERVE_PAGES <= page_free_count();
+}
+
 uint32_t mm_brk(struct mm *mm, uint32_t addr, int as) {
     if (mm->heap < 0 || addr < mm->brk_start || addr > MM_USER_LIMIT)
         return mm->brk;
@@ -106,7 +122,7 @@ uint32_t mm_brk(struct mm *mm, uint32_t addr, int as) {
         if (&mm->vmas[i] != heap && mm->vmas[i].start < new_end && heap->end <= mm->vmas[i].start &&
             mm->vmas[i].start != mm->vmas[i].end)
             return mm->brk;
-    if (new_end > heap->end && (new_end - heap->end) / LX_PAGE_SIZE > page_free_count())
+    if (new_end > heap->end && !heap_fits(mm, heap->start, new_end))
         return mm->brk;   /* it could never be filled: ENOMEM for the C library */
     if (new_end < heap->end)
         mm_free_range(mm, new_end, heap->end, as);

@@ -13,7 +13,10 @@ int kern_page_fault(struct port_thread *t, uint32_t addr, uint32_t access, uint3
  * log of a segfault, the kernel says where. */
 struct port_thread *kern_fatal(struct port_thread *t, int sig, uint32_t addr) {
     struct proc *p = proc_of(t);
-    if (!sig_fault_caught(p, sig))
+    if (sig == LX_SIGKILL)   /* the port's answer to a page no memory was left for */
+        kprintf("pid %d (%s): out of memory at 0x%08x, pc 0x%08x: Killed\n", p->pid, p->name,
+                addr, t->regs.pc);
+    else if (!sig_fault_caught(p, sig))
         kprintf("pid %d (%s): %s at 0x%08x, pc 0x%08x\n", p->pid, p->name, proc_signame(sig),
                 addr, t->regs.pc);
     sig_force(p, sig, addr);

@@ -158,8 +158,9 @@ int kern_page_fault(struct port_thread *t, uint32_t addr, uint32_t access, uint3
                     uint32_t *rights);
 
 /**
- * @brief Thread @p t must die of signal @p sig (LX_SIGSEGV, LX_SIGILL, LX_SIGKILL) after a
- *        fault at @p addr. The kernel reports it and ends the process.
+ * @brief Thread @p t faulted at @p addr and gets signal @p sig: LX_SIGSEGV (a bad access)
+ *        or LX_SIGILL (an undefined instruction), which a handler may catch, or LX_SIGKILL
+ *        (no memory was left for a valid page). The kernel reports a fault that kills.
  * @return the thread to run next.
  */
 struct port_thread *kern_fatal(struct port_thread *t, int sig, uint32_t addr);

@@ -3,7 +3,8 @@
  * system test_minilinux_proc): fork and wait4 with exit codes and signals, getppid,
  * WNOHANG and ECHILD, timer preemption (a short child finishes before a long spinner
  * created first), nanosleep, the process limit (a fork bomb gets EAGAIN and the system
- * lives), anonymous mmap2/munmap, and a fault in a child that only kills the child.
+ * lives), anonymous mmap2/munmap, a fault in a child that only kills the child, and
+ * running out of memory (brk refuses; touching too much is SIGKILL; the system lives).
  * Raw system calls only, so the kernel is all that is tested. Each check prints one line.
  */
 #include <stdio.h>
@@ -128,12 +129,46 @@ static void memory(void) {
     printf("proctest: child touching unmapped memory -> signal %d\n", status & 0x7f);
 }
 
+/* Out of memory is an error, never a crash: brk refuses what RAM cannot back, and a
+ * process that touches more anonymous memory than there is dies of SIGKILL. */
+static void out_of_memory(void) {
+    int32_t pid = xfork();
+    if (pid == 0) {
+        uint32_t start = lx_brk(0), end = start, step = 256u * 1024u;
+        while (lx_brk(end + step) == end + step)
+            end += step;
+        for (uint32_t a = start; a < end; a += 4096u)
+            *(volatile uint8_t *)a = 1;
+        xexit(end - start >= 1024u * 1024u ? 0 : 1);   /* it got at least 1 MiB first */
+    }
+    int status = -1;
+    xwait(pid, &status, 0);
+    printf("proctest: brk until RAM runs out, then touch it all -> status %d\n", status);
+    pid = xfork();
+    if (pid == 0) {
+        uint32_t len = 32u * 1024u * 1024u;   /* more than the VM's RAM */
+        int32_t a = sys6(LX_NR_mmap2, 0, len, LX_PROT_READ | LX_PROT_WRITE,
+                         LX_MAP_PRIVATE | LX_MAP_ANONYMOUS, (uint32_t)-1, 0);
+        for (uint32_t i = 0; a > 0 && i < len; i += 4096u)
+            *(volatile uint8_t *)(a + i) = 1;
+        xexit(a > 0 ? 2 : 3);   /* never: the kernel runs out of pages first */
+    }
+    xwait(pid, &status, 0);
+    printf("proctest: touching 32 MiB of mmap2 -> signal %d\n", status & 0x7f);
+    pid = xfork();
+    if (pid == 0)
+        xexit(7);
+    xwait(pid, &status, 0);
+    printf("proctest: a fork after that -> exit %d\n", (status >> 8) & 0xff);
+}
+
 int main(void) {
     exit_codes();
     parent_and_nohang();
     preemption();
     fork_bomb();
     memory();
+    out_of_memory();
     printf("proctest: done\n");
     return 0;
 }

@@ -77,6 +77,9 @@ static const char *const proc_transcript[] = {
     "minilinux| proctest: mmap2 64 KiB: ok, sum 8128",
     "minilinux| proctest: munmap -> 0",
     "minilinux| proctest: child touching unmapped memory -> signal 11",
+    "minilinux| proctest: brk until RAM runs out, then touch it all -> status 0",
+    "minilinux| proctest: touching 32 MiB of mmap2 -> signal 9",
+    "minilinux| proctest: a fork after that -> exit 7",
     "minilinux| proctest: done",
     "minilinux| init exited with status 0",
 };
@@ -84,6 +87,11 @@ static const char *const proc_transcript[] = {
 START_TEST(minilinux_processes) {
     const struct systest_run *run = systest_run("test_minilinux_proc");
     expect_transcript(run, proc_transcript, sizeof proc_transcript / sizeof proc_transcript[0]);
+    char line[256];
+    long at = KERNEL_LINE(run, "minilinux| pid ", line);
+    while (at >= 0 && !strstr(line, "(proctest): out of memory at 0x"))
+        at = scenario_find_line(&run->r, "minilinux| pid ", (size_t)at + 1, line, sizeof line);
+    EXPECT(run, at >= 0, "the kernel never said a process ran out of memory");
     systest_expect_stopped(run, "minilinux", 0, NULL, 0);
 }
 END_TEST
