@@ -1,12 +1,20 @@
 /*
- * mm.c - a process's memory: areas, a two-level page table of its own, demand paging
- * and brk. The vMMU gets a page only when the process touches it (kern_page_fault()), and
- * may drop it again: the page table here is what stays true.
+ * mm.c - a process's memory: areas, a two-level page table of its own, demand paging,
+ * brk, and fork's copy-on-write. The vMMU gets a page only when the process touches it
+ * (kern_page_fault()), and may drop it again: the page table here is what stays true.
+ *
+ * Copy-on-write: fork gives the child the parent's pages, not copies (page_ref()), and
+ * marks every page of a writable area PTE_COW in both. Such a page is mapped read-only;
+ * the first write to it faults, and only then does the writer get its own copy (or the
+ * page itself, when nobody else holds it any more). A child that execs at once copies
+ * nothing.
  */
 #include "kernel/mm.h"
 #include "kernel/page.h"
 
 #define PTE_PRESENT 1u
+#define PTE_COW 2u        /* shared with another process since fork: copy before writing */
+#define PTE_PAGE(e) ((void *)(uintptr_t)((e) & ~(LX_PAGE_SIZE - 1u)))
 /* brk grants only what free pages can back, less a reserve for what touching it costs
  * the kernel besides (the page table's own pages) and for the kernel's other needs
  * (pipes, files): a heap that brk granted can then be touched in full. */
@@ -54,6 +62,31 @@ static uint32_t *pte(struct mm *mm, uint32_t va, int alloc) {
     return &mm->l2[i][(va >> 12) & (L2_ENTRIES - 1u)];
 }
 
+/* Call @p fn for each present entry of [@p start, @p end) (page aligned), skipping
+ * absent level-2 tables whole: fork, exit and munmap cost what a process holds, not the
+ * size of its areas (a 1 MiB stack area is 256 entries). */
+static void walk(struct mm *mm, uint32_t start, uint32_t end,
+                 void (*fn)(struct mm *mm, uint32_t va, uint32_t *e, void *arg), void *arg) {
+    for (uint32_t va = start; va < end;) {
+        uint32_t table_end = (va | ((1u << MM_L1_SHIFT) - 1u)) + 1u, *l2 = mm->l2[va >> MM_L1_SHIFT];
+        uint32_t stop = table_end < end && table_end ? table_end : end;
+        for (; l2 && va < stop; va += LX_PAGE_SIZE) {
+            uint32_t *e = &l2[(va >> 12) & (L2_ENTRIES - 1u)];
+            if (*e & PTE_PRESENT)
+                fn(mm, va, e, arg);
+        }
+        va = stop;
+    }
+}
+
+/* Call @p fn for each present entry of every area. */
+static void walk_areas(struct mm *mm, void (*fn)(struct mm *mm, uint32_t va, uint32_t *e, void *arg),
+                       void *arg) {
+    for (uint32_t i = 0; i < MM_MAX_VMAS; i++)
+        if (mm->vmas[i].start != mm->vmas[i].end)
+            walk(mm, mm->vmas[i].start, mm->vmas[i].end, fn, arg);
+}
+
 void *mm_page(struct mm *mm, uint32_t va, int alloc) {
     uint32_t *e = pte(mm, va, alloc);
     if (!e)
@@ -77,40 +110,59 @@ int mm_heap_init(struct mm *mm, uint32_t start) {
     return 0;
 }
 
+/* A write to copy-on-write entry @p e: the page becomes the writer's own. */
+static int cow_break(uint32_t *e) {
+    void *page = PTE_PAGE(*e);
+    if (page_refs(page) > 1) {
+        void *own = page_alloc_copy(page);
+        if (!own)
+            return -LX_ENOMEM;
+        page_free(page);   /* one sharer fewer */
+        page = own;
+    }
+    *e = (uint32_t)(uintptr_t)page | PTE_PRESENT;
+    return 0;
+}
+
 int mm_fault(struct mm *mm, uint32_t addr, uint32_t access, uint32_t *pa, uint32_t *rights) {
     struct vma *v = mm_find_vma(mm, addr);
     if (!v || (access & ~v->rights))
         return -LX_EFAULT;
-    void *page = mm_page(mm, addr, 1);
-    if (!page)
+    if (!mm_page(mm, addr, 1))
         return -LX_ENOMEM;
-    *pa = port_virt_to_phys(page);
-    *rights = v->rights;
+    uint32_t *e = pte(mm, addr, 0);
+    if ((*e & PTE_COW) && (access & PORT_WRITE) && cow_break(e))
+        return -LX_ENOMEM;
+    *pa = port_virt_to_phys(PTE_PAGE(*e));
+    *rights = (*e & PTE_COW) ? v->rights & ~PORT_WRITE : v->rights;   /* read-only: shared */
     return 0;
 }
 
+/* walk(): free one page (@p arg: the address space to drop it from, or NULL). */
+static void free_one(struct mm *mm, uint32_t va, uint32_t *e, void *arg) {
+    page_free(PTE_PAGE(*e));
+    *e = 0;
+    mm->pages--;
+    if (arg)
+        port_unmap(*(const int *)arg, va);
+}
+
 void mm_free_range(struct mm *mm, uint32_t start, uint32_t end, int as) {
-    for (uint32_t va = start; va < end; va += LX_PAGE_SIZE) {
-        uint32_t *e = pte(mm, va, 0);
-        if (!e || !(*e & PTE_PRESENT))
-            continue;
-        page_free((void *)(uintptr_t)(*e & ~(LX_PAGE_SIZE - 1u)));
-        *e = 0;
-        mm->pages--;
-        port_unmap(as, va);
-    }
+    walk(mm, start, end, free_one, &as);
 }
 
 /* Can free pages back a heap of [@p start, @p end), the pages it has aside? (Each process
  * is kept from promising itself more than there is; several together still can, and the
  * one that then touches a page no one has is killed, as Linux's OOM killer would.) */
+static void count_one(struct mm *mm, uint32_t va, uint32_t *e, void *arg) {
+    (void)mm, (void)va, (void)e;
+    (*(uint32_t *)arg)++;
+}
+
 static int heap_fits(struct mm *mm, uint32_t start, uint32_t end) {
-    uint32_t missing = 0;
-    for (uint32_t va = start; va < end; va += LX_PAGE_SIZE) {
-        uint32_t *e = pte(mm, va, 0);
-        missing += !e || !(*e & PTE_PRESENT);
-    }
-    return missing + MM_RESERVE_PAGES <= page_free_count();
+    uint32_t present = 0;
+    walk(mm, start, end, count_one, &present);
+    return (end - start) / LX_PAGE_SIZE - present + MM_RESERVE_PAGES <= page_free_count();
 }
 
 uint32_t mm_brk(struct mm *mm, uint32_t addr, int as) {
@@ -131,42 +183,42 @@ uint32_t mm_brk(struct mm *mm, uint32_t addr, int as) {
     return addr;
 }
 
-/* Copy the present pages of one level-2 table of @p src (index @p i) into @p dst. */
-static int copy_l2(struct mm *dst, const struct mm *src, uint32_t i) {
-    for (uint32_t j = 0; j < L2_ENTRIES; j++) {
-        uint32_t e = src->l2[i][j];
-        if (!(e & PTE_PRESENT))
-            continue;
-        void *page = mm_page(dst, (i << MM_L1_SHIFT) | (j << 12), 1);
-        if (!page)
-            return -LX_ENOMEM;
-        memcpy(page, (const void *)(uintptr_t)(e & ~(LX_PAGE_SIZE - 1u)), LX_PAGE_SIZE);
+/* walk(): share one page of the parent with the child (@p arg); a page of a writable area
+ * becomes copy-on-write in both. */
+static void share_one(struct mm *src, uint32_t va, uint32_t *e, void *arg) {
+    struct mm *dst = arg;
+    uint32_t *d = dst->failed ? NULL : pte(dst, va, 1);
+    if (!d) {
+        dst->failed = 1;   /* no page for the child's table: fork fails, nothing shared */
+        return;
     }
-    return 0;
+    struct vma *v = mm_find_vma(src, va);
+    if (v && (v->rights & PORT_WRITE))
+        *e |= PTE_COW;
+    page_ref(PTE_PAGE(*e));
+    *d = *e;
+    dst->pages++;
 }
 
-/* fork copies eagerly: a child that execs at once wastes the copy, which is what
- * copy-on-write would save (bench minilinux_fork_exit_wait measures it). */
-int mm_copy(struct mm *dst, const struct mm *src) {
+/* fork: the child shares every page. The parent's writable pages are dropped from its
+ * vMMU context (address space @p src_as), so its next write to one faults and copies. */
+int mm_copy(struct mm *dst, struct mm *src, int src_as) {
     memcpy(dst->vmas, src->vmas, sizeof dst->vmas);
     dst->brk_start = src->brk_start;
     dst->brk = src->brk;
     dst->heap = src->heap;
-    for (uint32_t i = 0; i < MM_L1_ENTRIES; i++)
-        if (src->l2[i] && copy_l2(dst, src, i))
-            return -LX_ENOMEM;
-    return 0;
+    walk_areas(src, share_one, dst);
+    for (uint32_t i = 0; i < MM_MAX_VMAS; i++)   /* even after a failure: some are COW now */
+        if (src->vmas[i].start != src->vmas[i].end && (src->vmas[i].rights & PORT_WRITE))
+            port_unmap_range(src_as, src->vmas[i].start, src->vmas[i].end);
+    return dst->failed ? -LX_ENOMEM : 0;
 }
 
+/* Every present page lies in an area: brk and munmap free what leaves one. */
 void mm_free(struct mm *mm) {
-    for (uint32_t i = 0; i < MM_L1_ENTRIES; i++) {
-        if (!mm->l2[i])
-            continue;
-        for (uint32_t j = 0; j < L2_ENTRIES; j++)
-            if (mm->l2[i][j] & PTE_PRESENT)
-                page_free((void *)(uintptr_t)(mm->l2[i][j] & ~(LX_PAGE_SIZE - 1u)));
-        page_free(mm->l2[i]);
-        mm->l2[i] = NULL;
-    }
+    walk_areas(mm, free_one, NULL);
+    for (uint32_t i = 0; i < MM_L1_ENTRIES; i++)
+        if (mm->l2[i])
+            page_free(mm->l2[i]);
     mm_init(mm);
 }

@@ -39,6 +39,7 @@ struct mm {
     uint32_t brk;                     /**< The current break. */
     int heap;                         /**< Index of the heap's VMA (-1: none yet). */
     uint32_t pages;                   /**< Pages it holds (for ps). */
+    int failed;                       /**< mm_copy() ran out of memory half way. */
 };
 
 /** @brief An empty address space. */
@@ -48,7 +49,9 @@ void mm_init(struct mm *mm);
  *          -LX_ENOMEM when the table is full. */
 int mm_add_vma(struct mm *mm, uint32_t start, uint32_t end, uint32_t rights);
 /** @brief The page that holds user address @p va (a kernel pointer), allocating a zeroed
- *  one if @p alloc and there is none. @return NULL when absent (or out of memory). */
+ *  one if @p alloc and there is none. @return NULL when absent (or out of memory).
+ *  Writing through it to a copy-on-write page would change another process's memory too:
+ *  only exec uses it, to fill a fresh address space (the rest goes through mm_fault()). */
 void *mm_page(struct mm *mm, uint32_t va, int alloc);
 /** @brief The heap starts at @p start (the page after the program): sets up brk. */
 int mm_heap_init(struct mm *mm, uint32_t start);
@@ -62,9 +65,10 @@ int mm_fault(struct mm *mm, uint32_t addr, uint32_t access, uint32_t *pa, uint32
 /** @brief brk(@p addr) of the process whose address space is @p as. @return the new
  *  break, or the old one when @p addr is out of range or memory is short (Linux's rule). */
 uint32_t mm_brk(struct mm *mm, uint32_t addr, int as);
-/** @brief @p dst (empty) becomes a copy of @p src: the same areas, a copy of every page
- *  (fork). @return 0, -LX_ENOMEM (then @p dst holds what was copied: mm_free() it). */
-int mm_copy(struct mm *dst, const struct mm *src);
+/** @brief fork: @p dst (empty) gets the same areas and shares every page of @p src,
+ *  copy-on-write for writable areas (the parent's mappings of those are dropped from its
+ *  address space @p src_as). @return 0, -LX_ENOMEM (then mm_free() @p dst). */
+int mm_copy(struct mm *dst, struct mm *src, int src_as);
 /**
  * @brief mmap2 of anonymous memory: @p len bytes with @p rights, at @p addr exactly when
  *        @p fixed (replacing what was there), else wherever there is room (@p addr a hint).

@@ -50,7 +50,7 @@ struct proc *proc_fork(struct proc *p, int *err) {
         *err = -LX_EAGAIN;
         return NULL;
     }
-    if (mm_copy(&c->mm, &p->mm) || files_fork(&c->files, &p->files)) {
+    if (mm_copy(&c->mm, &p->mm, p->th.as) || files_fork(&c->files, &p->files)) {
         proc_free(c);
         *err = -LX_ENOMEM;
         return NULL;

@@ -20,6 +20,12 @@ void port_unmap(int as, uint32_t va) {
         port_panic("mv_ctx_unmap", rc);
 }
 
+void port_unmap_range(int as, uint32_t start, uint32_t end) {
+    int32_t rc = mv_vmmu_flush((uint32_t)as, start, end - start);
+    if (rc)
+        port_panic("mv_vmmu_flush", rc);
+}
+
 int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access) {
     uint32_t pa, rights;
     int rc = kern_page_fault(t, addr, access, &pa, &rights);

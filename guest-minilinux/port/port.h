@@ -89,6 +89,13 @@ void port_as_destroy(int as);
 void port_unmap(int as, uint32_t va);
 
 /**
+ * @brief Forget every mapping of [@p start, @p end) (page aligned) in @p as, so the next
+ *        touch of any of its pages faults (kern_page_fault()). Used when fork makes pages
+ *        copy-on-write.
+ */
+void port_unmap_range(int as, uint32_t start, uint32_t end);
+
+/**
  * @brief Copy @p len bytes from user address @p uva of thread @p t into @p dst.
  *
  * Pages of @p t that are valid but not mapped yet (or dropped by the microvisor) are
