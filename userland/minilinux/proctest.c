@@ -129,6 +129,31 @@ static void memory(void) {
     printf("proctest: child touching unmapped memory -> signal %d\n", status & 0x7f);
 }
 
+/* fork shares pages copy-on-write: after it, each side's writes (its own stores, and a
+ * system call writing into its memory) stay its own. */
+static char cow_buf[8192] = "parent's data";
+
+static void copy_on_write(void) {
+    int fds[2];
+    lx_syscall3(LX_NR_pipe, (uint32_t)fds, 0, 0);
+    lx_write(fds[1], "from the pipe", 14);
+    int32_t pid = xfork();
+    if (pid == 0) {
+        sleep_ms(2);                                      /* the parent writes first */
+        int ok = cow_buf[0] == 'p' && cow_buf[4097] == '\0';   /* its data, not its writes */
+        cow_buf[4096] = 'c';                              /* a store into a shared page */
+        lx_syscall3(LX_NR_read, (uint32_t)fds[0], (uint32_t)cow_buf, 14);   /* the kernel's */
+        ok = ok && cow_buf[0] == 'f' && cow_buf[4096] == 'c';
+        xexit(ok ? 0 : 1);
+    }
+    cow_buf[4097] = 'p';
+    int status = -1;
+    xwait(pid, &status, 0);
+    int mine = cow_buf[0] == 'p' && cow_buf[4096] == '\0' && cow_buf[4097] == 'p';
+    printf("proctest: copy-on-write: child saw its own writes %s, parent kept its data %s\n",
+           status == 0 ? "yes" : "no", mine ? "yes" : "no");
+}
+
 /* Out of memory is an error, never a crash: brk refuses what RAM cannot back, and a
  * process that touches more anonymous memory than there is dies of SIGKILL. */
 static void out_of_memory(void) {
@@ -168,6 +193,7 @@ int main(void) {
     preemption();
     fork_bomb();
     memory();
+    copy_on_write();
     out_of_memory();
     printf("proctest: done\n");
     return 0;
