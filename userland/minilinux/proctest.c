@@ -137,6 +137,7 @@ static void copy_on_write(void) {
     int fds[2];
     lx_syscall3(LX_NR_pipe, (uint32_t)fds, 0, 0);
     lx_write(fds[1], "from the pipe", 14);
+    cow_buf[4098] = 'x';   /* the page is mapped writable in the parent before the fork */
     int32_t pid = xfork();
     if (pid == 0) {
         sleep_ms(2);                                      /* the parent writes first */
