@@ -32,7 +32,11 @@ $(SYSTEST_BIN): $(SYSTEST_SRCS) $(SYSTEST_HDRS) mk/systest.mk $(DEPS_STAMP)
 	    -DSYSTEST_BUILD_DIR='"$(BUILD)"' -o $@ $(SYSTEST_SRCS) $(CHECK_LIBS)
 
 .PHONY: test-system
+# then (unless one suite or case was picked) tools/run-check.sh: `make run` as the README
+# says, with piped input and with none
 test-system: $(SYSTEST_BIN) $(SYSTEST_IMAGES) ## Boot the test systems in QEMU and check them (TIMEOUT_SCALE=N if slow)
 	@mkdir -p $(BUILD)/test-logs
 	$(Q)MV_QEMU=$(QEMU) CK_TIMEOUT_MULTIPLIER=$(TIMEOUT_SCALE) \
-	    ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=0} $(SYSTEST_BIN)
+	    ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=0} $(SYSTEST_BIN); s=$$?; \
+	  if [ -z "$$CK_RUN_SUITE$$CK_RUN_CASE" ]; then BUILD=$(BUILD) tools/run-check.sh || s=1; fi; \
+	  exit $$s
