@@ -1,10 +1,11 @@
 /*
- * test_minilinux.c - guest-minilinux (systems/minilinux.c, `make run SYSTEM=minilinux`):
- * its kernel boots, runs init (userland/minilinux/init.c) in a process of its own, serves
- * its Linux system calls and demand-pages its memory, says how init ended and powers
- * off. And (systems/test_minilinux_segv.c) a process that writes to an invalid address
- * is killed with "Segmentation fault". The guest kernel is trusted, like the channel
- * demo: these tests read its console.
+ * test_minilinux.c - guest-minilinux's kernel, through test programs run as its init:
+ * inittest (systems/test_minilinux_init.c: arguments and auxv, demand paging, EFAULT,
+ * ENOSYS logged once, the power-off when init ends), segv (a bad store kills with
+ * "Segmentation fault"), proctest (the process core: fork, wait4, preemption, sleeps, the
+ * process limit, mmap2, copy-on-write, out of memory), proctest beside another VM, and
+ * usertests (also under a tiny page-table quota). The guest kernel is trusted, like the
+ * channel demo: these tests read its console.
  */
 #include "systest.h"
 
@@ -111,6 +112,41 @@ START_TEST(minilinux_beside_another_vm) {
 }
 END_TEST
 
+/* usertests as init: every part passes (each names itself), and the run ends cleanly. */
+static void expect_usertests(const struct systest_run *run) {
+    static const char *const parts[] = {
+        "exitwait", "manywait", "exec", "forks40", "forkbomb", "sbrk", "segv", "efault",
+        "pipe", "pipeeof", "sigpipe", "bigpipe", "files", "manyfiles", "dirs", "dup",
+        "cloexec", "emfile", "sighandler", "sigmask", "sigkill", "sigchld", "sigint"};
+    long at = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "minilinux| usertests: %s ok", parts[i]);
+        at = systest_exact_line(run, want, at) + 1;
+    }
+    systest_exact_line(run, "minilinux| usertests: ALL PASSED", at);
+    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
+    systest_expect_clean_poweroff(run);
+}
+
+START_TEST(minilinux_usertests) {
+    expect_usertests(systest_run("test_minilinux_usertests"));
+}
+END_TEST
+
+/* The same under a page-table quota so small that the vMMU evicts tables again and again:
+ * minilinux maps what was dropped again from its own tables, and nothing changes. */
+START_TEST(minilinux_usertests_evicted) {
+    const struct systest_run *run = systest_run("test_minilinux_evict");
+    expect_usertests(run);
+    char line[256];
+    KERNEL_LINE(run, "[mv] vm 'minilinux': ", line);
+    unsigned evicted = 0;
+    EXPECT(run, sscanf(line, "[mv] vm 'minilinux': %u page tables were evicted", &evicted) == 1 &&
+           evicted >= 10, "the quota hardly pressed (%s): the test would prove nothing", line);
+}
+END_TEST
+
 Suite *suite_minilinux(void) {
     Suite *s = suite_create("minilinux");
     systest_add(s, "minilinux_init", TAGS, minilinux_init, SYSTEST_TIMEOUT_S);
@@ -118,6 +154,9 @@ Suite *suite_minilinux(void) {
     systest_add(s, "minilinux_segv", TAGS, minilinux_segv, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_processes", TAGS, minilinux_processes, SYSTEST_TIMEOUT_S);
     systest_add(s, "minilinux_beside_another_vm", TAGS, minilinux_beside_another_vm,
+                SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_usertests", TAGS, minilinux_usertests, SYSTEST_TIMEOUT_S);
+    systest_add(s, "minilinux_usertests_evicted", TAGS, minilinux_usertests_evicted,
                 SYSTEST_TIMEOUT_S);
     return s;
 }

@@ -2,8 +2,7 @@
  * test_minilinux_shell.c - minilinux as a user meets it (systems/minilinux.c, `make run`):
  * init starts the shell on the console and scripted sessions are typed at its prompt, one
  * line per prompt (the harness's line mode); the last line is Ctrl-D, which ends the shell
- * and powers the system off. Each transcript is compared line for line. And usertests
- * (systems/test_minilinux_usertests.c) passes.
+ * and powers the system off. Each transcript is compared line for line.
  */
 #include <errno.h>
 #include <string.h>
@@ -45,6 +44,8 @@ static void expect_session(struct systest_run *run, const char *const *lines, si
     qemu_run_free(&run->r);
 }
 #define EXPECT_SESSION(run, lines) expect_session((run), (lines), sizeof(lines) / sizeof((lines)[0]))
+
+
 
 
 
@@ -147,6 +148,98 @@ START_TEST(minilinux_shell_basics) {
 END_TEST
 
 
+START_TEST(minilinux_shell_utils) {
+    /* the utilities: mkdir -p, ls and ls -l, wc, grep -n -v -c and its status, head, cp, rm -r and -f, mv, env, sleep, true, false, uname -a, errors of cat and rm */
+    static const char script[] =
+    "mkdir -p /tmp/a/b/c\n"
+    "ls /tmp/a/b\n"
+    "echo alpha > /tmp/a/f; echo beta >> /tmp/a/f; echo gamma >> /tmp/a/f\n"
+    "wc /tmp/a/f\n"
+    "wc -l /tmp/a/f\n"
+    "grep -n a /tmp/a/f\n"
+    "grep -v beta /tmp/a/f\n"
+    "grep -c zeta /tmp/a/f; echo grep says $?\n"
+    "head -n 2 /tmp/a/f\n"
+    "ls -l /tmp/a\n"
+    "cp /tmp/a/f /tmp/a/g\n"
+    "rm -r /tmp/a/b\n"
+    "ls /tmp/a\n"
+    "mv /tmp/a/g /tmp/h\n"
+    "cat /tmp/h | wc -c\n"
+    "rm /tmp/nosuch\n"
+    "rm -f /tmp/nosuch; echo rm -f says $?\n"
+    "env | grep PATH\n"
+    "env FOO=bar env | grep FOO\n"
+    "sleep 1; echo slept\n"
+    "true; echo true says $?\n"
+    "false; echo false says $?\n"
+    "uname -a\n"
+    "cat /etc/motd /nosuch\n"
+    "echo $?\n"
+    "\x04";
+    static const char *const lines[] = {
+        "minilinux| $ mkdir -p /tmp/a/b/c",
+        "minilinux| $ ls /tmp/a/b",
+        "minilinux| c",
+        "minilinux| $ echo alpha > /tmp/a/f; echo beta >> /tmp/a/f; echo gamma >> /tmp/a/f",
+        "minilinux| $ wc /tmp/a/f",
+        "minilinux|       3       3      17 /tmp/a/f",
+        "minilinux| $ wc -l /tmp/a/f",
+        "minilinux|       3 /tmp/a/f",
+        "minilinux| $ grep -n a /tmp/a/f",
+        "minilinux| 1:alpha",
+        "minilinux| 2:beta",
+        "minilinux| 3:gamma",
+        "minilinux| $ grep -v beta /tmp/a/f",
+        "minilinux| alpha",
+        "minilinux| gamma",
+        "minilinux| $ grep -c zeta /tmp/a/f; echo grep says $?",
+        "minilinux| 0",
+        "minilinux| grep says 1",
+        "minilinux| $ head -n 2 /tmp/a/f",
+        "minilinux| alpha",
+        "minilinux| beta",
+        "minilinux| $ ls -l /tmp/a",
+        "minilinux| drwxr-xr-x  3        0 b",
+        "minilinux| -rw-r--r--  1       17 f",
+        "minilinux| $ cp /tmp/a/f /tmp/a/g",
+        "minilinux| $ rm -r /tmp/a/b",
+        "minilinux| $ ls /tmp/a",
+        "minilinux| f",
+        "minilinux| g",
+        "minilinux| $ mv /tmp/a/g /tmp/h",
+        "minilinux| $ cat /tmp/h | wc -c",
+        "minilinux| 17",
+        "minilinux| $ rm /tmp/nosuch",
+        "minilinux| rm: cannot remove '/tmp/nosuch': No such file or directory",
+        "minilinux| $ rm -f /tmp/nosuch; echo rm -f says $?",
+        "minilinux| rm -f says 0",
+        "minilinux| $ env | grep PATH",
+        "minilinux| PATH=/bin",
+        "minilinux| $ env FOO=bar env | grep FOO",
+        "minilinux| FOO=bar",
+        "minilinux| $ sleep 1; echo slept",
+        "minilinux| slept",
+        "minilinux| $ true; echo true says $?",
+        "minilinux| true says 0",
+        "minilinux| $ false; echo false says $?",
+        "minilinux| false says 1",
+        "minilinux| $ uname -a",
+        "minilinux| Linux minilinux 6.1.0-minilinux #1 minilinux 0.2 (a paravirtual guest of the microvisor) armv7l",
+        "minilinux| $ cat /etc/motd /nosuch",
+        "minilinux| Welcome to minilinux, a small Unix running as a guest of the microvisor.",
+        "minilinux| Files under /tmp are yours to write; everything else is read-only.",
+        "minilinux| cat: /nosuch: No such file or directory",
+        "minilinux| $ echo $?",
+        "minilinux| 1",
+        SESSION_END};
+    struct systest_run run;
+    session(&run, "utils", script, NULL);
+    EXPECT_SESSION(&run, lines);
+}
+END_TEST
+
+
 START_TEST(minilinux_shell_jobs) {
     /* background jobs and wait, a spinning process does not stop the shell (timer preemption), kill, two spinners both progress, a faulting process is killed and the shell lives */
     static const char script[] =
@@ -226,48 +319,11 @@ START_TEST(minilinux_shell_interrupt) {
 }
 END_TEST
 
-/* usertests as init: every part passes (each names itself), and the run ends cleanly. */
-static void expect_usertests(const struct systest_run *run) {
-    static const char *const parts[] = {
-        "exitwait", "manywait", "exec", "forks40", "forkbomb", "sbrk", "segv", "efault",
-        "pipe", "pipeeof", "sigpipe", "bigpipe", "files", "manyfiles", "dirs", "dup",
-        "cloexec", "emfile", "sighandler", "sigmask", "sigkill", "sigchld", "sigint"};
-    long at = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        char want[64];
-        snprintf(want, sizeof want, "minilinux| usertests: %s ok", parts[i]);
-        at = systest_exact_line(run, want, at) + 1;
-    }
-    systest_exact_line(run, "minilinux| usertests: ALL PASSED", at);
-    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
-    systest_expect_clean_poweroff(run);
-}
-
-START_TEST(minilinux_usertests) {
-    expect_usertests(systest_run("test_minilinux_usertests"));
-}
-END_TEST
-
-/* The same under a page-table quota so small that the vMMU evicts tables again and again:
- * minilinux maps what was dropped again from its own tables, and nothing changes. */
-START_TEST(minilinux_usertests_evicted) {
-    const struct systest_run *run = systest_run("test_minilinux_evict");
-    expect_usertests(run);
-    char line[256];
-    KERNEL_LINE(run, "[mv] vm 'minilinux': ", line);
-    unsigned evicted = 0;
-    EXPECT(run, sscanf(line, "[mv] vm 'minilinux': %u page tables were evicted", &evicted) == 1 &&
-           evicted >= 10, "the quota hardly pressed (%s): the test would prove nothing", line);
-}
-END_TEST
-
 Suite *suite_minilinux_shell(void) {
     Suite *s = suite_create("minilinux_shell");
     systest_add(s, "minilinux_shell_basics", TAGS, minilinux_shell_basics, SESSION_TIMEOUT_S);
+    systest_add(s, "minilinux_shell_utils", TAGS, minilinux_shell_utils, SESSION_TIMEOUT_S);
     systest_add(s, "minilinux_shell_jobs", TAGS, minilinux_shell_jobs, SESSION_TIMEOUT_S);
     systest_add(s, "minilinux_shell_interrupt", TAGS, minilinux_shell_interrupt, SESSION_TIMEOUT_S);
-    systest_add(s, "minilinux_usertests", TAGS, minilinux_usertests, SYSTEST_TIMEOUT_S);
-    systest_add(s, "minilinux_usertests_evicted", TAGS, minilinux_usertests_evicted,
-                SYSTEST_TIMEOUT_S);
     return s;
 }
