@@ -252,7 +252,7 @@ check_ml() {
     debug "$ml_image" "$out/ml.log" -ex "break kmain" -ex "continue" -ex "ml-sym" \
         -ex "break sys_wait4" -ex "ignore 2 4" -ex "continue" -ex "echo [ml-ps guest]\\n" -ex "ml-ps" \
         -ex "delete" -ex "break hypercall_dispatch" -ex "continue" -ex "echo [ml-ps mv]\\n" \
-        -ex "ml-ps" -ex "kill"
+        -ex "ml-ps" -ex "ml-prog proctest" -ex "info address main" -ex "kill"
     local guest mv
     guest=$(sed -n '/^\[ml-ps guest\]/,/^Breakpoint 3 at/p' "$out/ml.log")
     mv=$(sed -n '/^\[ml-ps mv\]/,$p' "$out/ml.log")
@@ -261,6 +261,10 @@ check_ml() {
         || failures+=("ml-ps (in the guest kernel) did not show init running")
     grep -Eq '^ +1 +0 +1  sleeping  proctest .*wait4 \(a child.s end\)$' <<<"$mv" \
         || failures+=("ml-ps (in the microvisor) did not show init waiting in wait4")
+    grep -q '^symbols of .*/minilinux/user/proctest.elf loaded$' "$out/ml.log" \
+        || failures+=("ml-prog did not load proctest's symbols")
+    grep -Eq '^Symbol "main" is a function at address 0x100[0-9a-f]+\.$' "$out/ml.log" \
+        || failures+=("after ml-prog, GDB did not know proctest's main")
     for text in "$guest" "$mv"; do
         grep -Eq '^ +3 +1 +1  sleeping  proctest .*time \(until [0-9]+ ns\)$' <<<"$text" \
             || failures+=("ml-ps did not show the child sleeping on a timer")

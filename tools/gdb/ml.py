@@ -130,5 +130,26 @@ guest kernel. A process's own symbols: add-symbol-file build/minilinux/user/P.el
         print("minilinux kernel symbols: %s" % ml_load_symbols(arg.strip() or "minilinux"))
 
 
+class MlProg(gdb.Command):
+    """ml-prog NAME: load the symbols of minilinux program NAME (build/minilinux/user/NAME.elf),
+so that 'break main' stops in that process. Every program is linked at 0x10000, like the
+guest kernel (in other address spaces): with both loaded, GDB may name an address after
+the wrong one; 'remove-symbol-file -a 0x10000' drops a program again."""
+
+    def __init__(self):
+        super().__init__("ml-prog", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        name = arg.strip()
+        if not name:
+            raise gdb.GdbError("usage: ml-prog NAME (a program of userland/minilinux, e.g. sh)")
+        path = os.path.join(os.environ.get("BUILD", "build"), "minilinux", "user", name + ".elf")
+        if not os.path.exists(path):
+            raise gdb.GdbError("no %s: is %s a minilinux program? (make build first)" % (path, name))
+        gdb.execute("add-symbol-file %s" % path, to_string=True)
+        print("symbols of %s loaded" % path)
+
+
 MlPs()
 MlSym()
+MlProg()
