@@ -155,6 +155,29 @@ static void copy_on_write(void) {
            status == 0 ? "yes" : "no", mine ? "yes" : "no");
 }
 
+/* ARM's set_tls: each process has its own TLS register (TPIDRURO, read in user mode),
+ * a child inherits it, and a switch between processes keeps them apart. */
+static uint32_t tls_read(void) {
+    uint32_t v;
+    __asm__ volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(v));
+    return v;
+}
+
+static void tls(void) {
+    lx_syscall3(LX_NR_ARM_set_tls, 0x7e57a000u, 0, 0);
+    int32_t pid = xfork();
+    if (pid == 0) {
+        int inherited = tls_read() == 0x7e57a000u;
+        lx_syscall3(LX_NR_ARM_set_tls, 0xc41d0000u, 0, 0);
+        sleep_ms(2);   /* the parent runs meanwhile */
+        xexit(inherited && tls_read() == 0xc41d0000u ? 0 : 1);
+    }
+    int status = -1;
+    xwait(pid, &status, 0);
+    printf("proctest: set_tls: the child inherited and kept its own %s, the parent kept its own %s\n",
+           status == 0 ? "yes" : "no", tls_read() == 0x7e57a000u ? "yes" : "no");
+}
+
 /* Out of memory is an error, never a crash: brk refuses what RAM cannot back, and a
  * process that touches more anonymous memory than there is dies of SIGKILL. */
 static void out_of_memory(void) {
@@ -195,6 +218,7 @@ int main(void) {
     fork_bomb();
     memory();
     copy_on_write();
+    tls();
     out_of_memory();
     printf("proctest: done\n");
     return 0;

@@ -79,6 +79,7 @@ static const char *const proc_transcript[] = {
     "minilinux| proctest: munmap -> 0",
     "minilinux| proctest: child touching unmapped memory -> signal 11",
     "minilinux| proctest: copy-on-write: child saw its own writes yes, parent kept its data yes",
+    "minilinux| proctest: set_tls: the child inherited and kept its own yes, the parent kept its own yes",
     "minilinux| proctest: brk until RAM runs out, then touch it all -> status 0",
     "minilinux| proctest: touching 32 MiB of mmap2 -> signal 9",
     "minilinux| proctest: a fork after that -> exit 7",
