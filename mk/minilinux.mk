@@ -71,6 +71,26 @@ $(ML_INITRAMFS): $(ML_STRIPPED) $(shell find $(ML_ROOTFS_SRC) 2>/dev/null) tools
 	    install -m 0755 $(BUILD)/minilinux/user/$$p.stripped $(ML_ROOTFS)/bin/$$p || exit 1; done
 	$(Q)python3 tools/mkinitramfs.py $(ML_ROOTFS) $@
 
+# The BusyBox image's archive: the same tree, plus Debian's static armhf BusyBox as
+# /bin/busybox with its applets (userland/minilinux/busybox/applets) as hard links in /bin,
+# in place of the kit's programs of the same name (so /bin/sh is BusyBox's). BusyBox is
+# downloaded once (tools/fetch-busybox.sh); without it this archive cannot be built.
+ML_BUSYBOX      := $(BUILD)/armhf/busybox
+ML_BB_ROOTFS    := $(BUILD)/minilinux/rootfs-busybox
+ML_BB_INITRAMFS := $(BUILD)/minilinux/initramfs-busybox.cpio
+ML_BB_APPLETS   := userland/minilinux/busybox/applets
+
+$(ML_BUSYBOX):
+	$(Q)tools/fetch-busybox.sh $@
+
+$(ML_BB_INITRAMFS): $(ML_INITRAMFS) $(ML_BUSYBOX) $(ML_BB_APPLETS)
+	@echo "  CPIO    $@"
+	$(Q)rm -rf $(ML_BB_ROOTFS) && cp -R $(ML_ROOTFS) $(ML_BB_ROOTFS)
+	$(Q)install -m 0755 $(ML_BUSYBOX) $(ML_BB_ROOTFS)/bin/busybox
+	$(Q)for a in $$(grep -v '^#' $(ML_BB_APPLETS)); do \
+	    rm -f $(ML_BB_ROOTFS)/bin/$$a && ln $(ML_BB_ROOTFS)/bin/busybox $(ML_BB_ROOTFS)/bin/$$a || exit 1; done
+	$(Q)python3 tools/mkinitramfs.py $(ML_BB_ROOTFS) $@
+
 # Each image's blob: the archive (4-byte aligned, so its files' data is too) and the path
 # of its init program (ml_initramfs, ml_initramfs_end, ml_init_path: kernel/main.c).
 $(BUILD)/minilinux/blob_%.S: mk/minilinux.mk
@@ -82,6 +102,20 @@ $(BUILD)/minilinux/blob_%.S: mk/minilinux.mk
 
 $(BUILD)/minilinux/blob_%.o: $(BUILD)/minilinux/blob_%.S $(ML_INITRAMFS)
 	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@
+
+# the BusyBox image: its own archive, init as usual (which runs /bin/sh: BusyBox's)
+$(BUILD)/minilinux/blob-busybox.S: mk/minilinux.mk
+	@mkdir -p $(@D)
+	$(Q)printf '%s\n' '    .section .rodata.ml_initramfs, "a"' '    .balign 4' \
+	    '    .global ml_initramfs, ml_initramfs_end, ml_init_path' \
+	    'ml_initramfs: .incbin "$(ML_BB_INITRAMFS)"' 'ml_initramfs_end:' \
+	    'ml_init_path: .asciz "/bin/init"' > $@
+
+$(BUILD)/minilinux/blob-busybox.o: $(BUILD)/minilinux/blob-busybox.S $(ML_BB_INITRAMFS)
+	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@
+
+$(BUILD)/guests/minilinux_busybox.elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/blob-busybox.o
+	$(ML_LINK)
 
 # The generic kernel never makes a hypercall: no svc instruction in its objects.
 ML_LINK = @echo "  GUEST   $@"; mkdir -p $(@D); \

@@ -7,7 +7,22 @@
 set -euo pipefail
 
 packages=(make gcc libc6-dev python3 gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch check
-          doxygen pkg-config python3-yaml yamllint)
+          doxygen pkg-config python3-yaml yamllint qemu-user)
+
+# Debian's static BusyBox for minilinux comes from the armhf archive
+# (tools/fetch-busybox.sh downloads it): enable that architecture once, if we may.
+as_root() {
+    if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
+}
+if ! dpkg --print-foreign-architectures 2>/dev/null | grep -qx armhf; then
+    echo "install-deps: enabling the armhf architecture (for Debian's BusyBox)"
+    if as_root dpkg --add-architecture armhf; then
+        as_root apt-get update -q || echo "install-deps: apt-get update failed (armhf index)" >&2
+    else
+        echo "install-deps: cannot enable armhf; the BusyBox tests will be skipped." \
+             "An administrator can run: dpkg --add-architecture armhf && apt-get update" >&2
+    fi
+fi
 
 missing=()
 for p in "${packages[@]}"; do

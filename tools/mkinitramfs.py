@@ -22,10 +22,10 @@ def pad4(n):
     return (4 - n % 4) % 4
 
 
-def member(ino, name, mode, data=b""):
+def member(ino, name, mode, data=b"", nlink=1):
     """One archive member: its header, its name and its data, each padded to 4 bytes."""
     encoded = name.encode() + b"\0"
-    fields = [ino, mode, 0, 0, 2 if stat.S_ISDIR(mode) else 1, 0, len(data),
+    fields = [ino, mode, 0, 0, 2 if stat.S_ISDIR(mode) else nlink, 0, len(data),
               0, 0, 0, 0, len(encoded), 0]
     header = b"070701" + b"".join(b"%08x" % f for f in fields)
     out = header + encoded + b"\0" * pad4(len(header) + len(encoded))
@@ -45,14 +45,27 @@ def walk(root):
 
 def archive(root):
     """The whole archive of the tree at root, as bytes."""
+    entries = list(walk(root))
+    links = {}   # (st_dev, st_ino) -> the names of a file, in archive order
+    for name, path in entries:
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode):
+            links.setdefault((st.st_dev, st.st_ino), []).append(name)
+    numbers = {}  # (st_dev, st_ino) -> the archive's inode number for it
     out = []
-    for ino, (name, path) in enumerate(walk(root), start=1):
+    for ino, (name, path) in enumerate(entries, start=1):
         st = os.lstat(path)
         if stat.S_ISDIR(st.st_mode):
             out.append(member(ino, name, stat.S_IFDIR | stat.S_IMODE(st.st_mode)))
         elif stat.S_ISREG(st.st_mode):
-            with open(path, "rb") as f:
-                out.append(member(ino, name, stat.S_IFREG | stat.S_IMODE(st.st_mode), f.read()))
+            key = (st.st_dev, st.st_ino)
+            names = links[key]
+            data = b""
+            if name == names[-1]:   # the data goes with the last link
+                with open(path, "rb") as f:
+                    data = f.read()
+            out.append(member(numbers.setdefault(key, ino), name,
+                              stat.S_IFREG | stat.S_IMODE(st.st_mode), data, len(names)))
         else:
             sys.exit(f"mkinitramfs: {path}: only directories and regular files")
     out.append(member(0, "TRAILER!!!", 0))

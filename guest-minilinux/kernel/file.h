@@ -35,6 +35,10 @@ struct file_ops {
     int32_t (*ioctl)(struct file *f, struct proc *p, uint32_t cmd, uint32_t arg);
     /** @brief The last descriptor of @p f was closed: release what it holds. */
     void (*release)(struct file *f);
+    /** @brief What a read or write could do now without sleeping: LX_POLLIN, LX_POLLOUT,
+     *  LX_POLLHUP, LX_POLLERR bits (missing: always ready both ways, like a file). A kind
+     *  that can block wakes pollers with proc_wakeup() when its state changes. */
+    uint32_t (*poll)(struct file *f);
 };
 
 /** @brief An open file. */

@@ -8,7 +8,10 @@
  *     the name (namesize bytes with its NUL), padded to a multiple of 4
  *     the data (filesize bytes), padded to a multiple of 4
  *
- * and the member named "TRAILER!!!" ends the archive. Offsets are from the start of the
+ * and the member named "TRAILER!!!" ends the archive. Hard links (one file under several
+ * names, like BusyBox's applets) share an inode number: each name comes with size 0 but the
+ * last, which carries the data. The tree has no hard links of its own, so each name becomes
+ * an inode of its own, all pointing at that one copy of the data (they are read-only). Offsets are from the start of the
  * archive, which the image aligns to 4 bytes: so every file's data is 4-byte aligned too,
  * and an ELF file can be used where it is (inode::rodata), never copied.
  */
@@ -40,8 +43,34 @@ static uint32_t hex8(const uint8_t *s) {
     return v;
 }
 
+#define MAX_LINKS 128u   /* names of hard-linked files waiting for their data */
+
+static struct {
+    uint32_t archive_ino;
+    struct inode *ino;
+} links[MAX_LINKS];
+static uint32_t nlinks;
+
+/* A name of a hard-linked file: remember it until the member with the data comes, then
+ * give the data to every name. */
+static void link_member(struct inode *ino, uint32_t archive_ino, const uint8_t *data,
+                        uint32_t size) {
+    if (!size) {
+        if (nlinks == MAX_LINKS)
+            kpanic("initramfs: more than %u hard links", MAX_LINKS);
+        links[nlinks++] = (typeof(links[0])){archive_ino, ino};
+        return;
+    }
+    for (uint32_t i = 0; i < nlinks; i++)
+        if (links[i].archive_ino == archive_ino) {
+            links[i].ino->rodata = data;
+            links[i].ino->size = size;
+        }
+}
+
 /* Create member @p name (a path without a leading "/" or "./") of @p mode. */
-static void add_member(const char *name, uint32_t mode, const uint8_t *data, uint32_t size) {
+static struct inode *add_member(const char *name, uint32_t mode, const uint8_t *data,
+                                uint32_t size) {
     struct vfs_path vp;
     if (vfs_lookup(vfs_root(), name, &vp) < 0 || vp.ino)
         kpanic("initramfs: %s: no directory for it, or there twice", name);
@@ -49,12 +78,13 @@ static void add_member(const char *name, uint32_t mode, const uint8_t *data, uin
     uint32_t type = mode & LX_S_IFMT;
     if (type != LX_S_IFDIR && type != LX_S_IFREG) {
         kprintf("initramfs: %s: not a file or directory, left out\n", name);
-        return;
+        return NULL;
     }
     if (vfs_create(vp.dir, vp.name, mode, VFS_RDONLY, &ino) < 0)
         kpanic("initramfs: %s: cannot create it", name);
     ino->rodata = type == LX_S_IFREG ? data : NULL;
     ino->size = type == LX_S_IFREG ? size : 0;
+    return ino;
 }
 
 /* The name of a member without its leading "./" or "/" ("" for the root itself). */
@@ -81,8 +111,10 @@ void initramfs_unpack(const uint8_t *archive, uint32_t size) {
             kpanic("initramfs: member at offset %u runs past the end", at);
         if (!memcmp(name, "TRAILER!!!", 11))
             return;
-        if (*strip(name))
-            add_member(strip(name), f[F_MODE], archive + data, f[F_FILESIZE]);
+        struct inode *ino = *strip(name) ? add_member(strip(name), f[F_MODE], archive + data,
+                                                      f[F_FILESIZE]) : NULL;
+        if (ino && f[F_NLINK] > 1 && (f[F_MODE] & LX_S_IFMT) == LX_S_IFREG)
+            link_member(ino, f[F_INO], archive + data, f[F_FILESIZE]);
         at = align4(data + f[F_FILESIZE]);
     }
 }

@@ -83,6 +83,10 @@ int mm_munmap(struct mm *mm, uint32_t addr, uint32_t len, int as);
 void mm_free_range(struct mm *mm, uint32_t start, uint32_t end, int as);
 /** @brief The area holding @p addr, or NULL. */
 struct vma *mm_find_vma(struct mm *mm, uint32_t addr);
+/** @brief mprotect: [@p addr, @p addr + @p len) gets @p rights (PORT_*; areas cut as
+ *  needed; the heap is left alone). @return 0, -LX_EINVAL, -LX_ENOMEM (a page of the
+ *  range is in no area, or no free area slot). */
+int mm_protect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t rights, int as);
 /** @brief Free every page and table of @p mm (its address space is already gone). */
 void mm_free(struct mm *mm);
 

@@ -76,3 +76,43 @@ int32_t mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t rights, int
     int rc = mm_add_vma(mm, addr, addr + len, rights);
     return rc < 0 ? rc : (int32_t)addr;
 }
+
+/* mprotect: [start, end) of area @p v gets @p rights; the rest of v keeps its own (v is
+ * cut in up to three). */
+static int protect_part(struct mm *mm, struct vma *v, uint32_t start, uint32_t end,
+                        uint32_t rights) {
+    uint32_t vs = v->start, ve = v->end, old = v->rights;
+    uint32_t s = start > vs ? start : vs, e = end < ve ? end : ve;
+    if (s == vs && e == ve) {
+        v->rights = rights | PORT_READ;
+        return 0;
+    }
+    int rc = cut(mm, v, s, e);   /* v keeps what is outside (one side, or both halves) */
+    if (!rc && (rc = mm_add_vma(mm, s, e, rights)) < 0) {
+        *v = (struct vma){vs, ve, old};   /* no slot for the middle: undo */
+        for (uint32_t i = 0; i < MM_MAX_VMAS; i++)   /* (and the tail cut() added) */
+            if (mm->vmas[i].start == e && mm->vmas[i].end == ve && &mm->vmas[i] != v)
+                mm->vmas[i].start = mm->vmas[i].end = 0;
+        return -LX_ENOMEM;
+    }
+    return 0;
+}
+
+int mm_protect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t rights, int as) {
+    if ((addr & (LX_PAGE_SIZE - 1u)) || addr > MM_STACK_TOP || PAGE_UP(len) > MM_STACK_TOP - addr)
+        return -LX_EINVAL;
+    uint32_t end = addr + PAGE_UP(len);
+    for (uint32_t va = addr; va < end; va += LX_PAGE_SIZE)   /* all mapped, or ENOMEM */
+        if (!mm_find_vma(mm, va))
+            return -LX_ENOMEM;
+    for (uint32_t i = 0; i < MM_MAX_VMAS; i++) {
+        struct vma *v = &mm->vmas[i];
+        if (overlaps(v, addr, end) && (int)i != mm->heap) {
+            int rc = protect_part(mm, v, addr, end, rights);
+            if (rc)
+                return rc;
+        }
+    }
+    port_unmap_range(as, addr, end);   /* the next touch maps with the new rights */
+    return 0;
+}

@@ -99,8 +99,16 @@ static void pipe_release(struct file *f) {
     }
 }
 
+/* The read end: data, or the end of file (HUP); the write end: room, or EPIPE (ERR). */
+static uint32_t pipe_poll(struct file *f) {
+    struct pipe *pp = f->priv;
+    if ((f->flags & LX_O_ACCMODE) == LX_O_RDONLY)
+        return (pp->count ? LX_POLLIN : 0u) | (pp->writers ? 0u : LX_POLLIN | LX_POLLHUP);
+    return pp->readers ? (pp->count < PIPE_SIZE ? LX_POLLOUT : 0u) : LX_POLLOUT | LX_POLLERR;
+}
+
 static const struct file_ops pipe_ops = {.read = pipe_read, .write = pipe_write,
-                                         .release = pipe_release};
+                                         .release = pipe_release, .poll = pipe_poll};
 
 int pipe_create(uint32_t flags, struct file **rd, struct file **wr) {
     struct pipe *pp = pipes;

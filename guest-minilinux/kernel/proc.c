@@ -130,9 +130,13 @@ int32_t proc_block_until(struct proc *p, uint64_t when) {
     return PROC_BLOCKED;
 }
 
+static const char poll_chan;   /* what poll sleeps on: any wake-up may concern it */
+
+const void *proc_poll_chan(void) { return &poll_chan; }
+
 void proc_wakeup(const void *chan) {
     for (struct proc *p = proc_table; p < proc_table + NPROC; p++)
-        if (p->state == PROC_SLEEPING && p->wchan == chan && chan)
+        if (p->state == PROC_SLEEPING && chan && (p->wchan == chan || p->wchan == &poll_chan))
             proc_interrupt(p);
 }
 

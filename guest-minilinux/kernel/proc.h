@@ -98,7 +98,12 @@ int32_t proc_block_until(struct proc *p, uint64_t when);
 /** @brief Let the others run: the next kern_resume() of @p p picks another process. */
 void proc_yield(struct proc *p);
 
-/** @brief Make every process sleeping on @p chan runnable (their calls then run again). */
+/** @brief What poll sleeps on: every proc_wakeup() wakes its sleepers too, which then look
+ *  again at their descriptors (a file's state changed somewhere). */
+const void *proc_poll_chan(void);
+
+/** @brief Make every process sleeping on @p chan runnable (their calls then run again),
+ *  and every process in poll. */
 void proc_wakeup(const void *chan);
 
 /** @brief Wake @p p whatever it sleeps on (a signal came for it). */

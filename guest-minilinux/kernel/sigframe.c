@@ -12,6 +12,10 @@
  *                retcode[4]   (unused)      r2 = &frame->uc
  *                uc: saved registers, mask  sp = frame
  *     sp ---->   info: signo, code, addr    lr = sa_restorer, pc = handler
+ *
+ * That is Linux's rt_sigframe, for a handler with SA_SIGINFO. A handler without it gets
+ * Linux's older sigframe: the same without the info (sp points at uc), and its restorer
+ * (glibc's) makes the sigreturn call instead, which finds uc at sp.
  */
 #include "kernel/proc.h"
 #include "kernel/sigframe.h"
@@ -76,13 +80,15 @@ int sig_frame_setup(struct proc *p, int sig, int is_fault, uint32_t addr) {
         return sig_frame_kill(p, "signal handler without SA_RESTORER, stack", r->sp);
     sig_settle_call(p, a);
     sig_frame_fill(p, sig, is_fault, addr);
-    uint32_t sp = (r->sp - (uint32_t)sizeof frame) & ~7u;
-    if (r->sp < sizeof frame || port_copy_to_user(&p->th, sp, &frame, sizeof frame))
+    uint32_t skip = (a->sa_flags & LX_SA_SIGINFO) ? 0u : (uint32_t)offsetof(struct lx_rt_sigframe, uc);
+    uint32_t size = (uint32_t)sizeof frame - skip;
+    uint32_t sp = (r->sp - size) & ~7u;
+    if (r->sp < size || port_copy_to_user(&p->th, sp, (const uint8_t *)&frame + skip, size))
         return sig_frame_kill(p, "no room for a signal frame, stack", r->sp);
 
     r->r[0] = (uint32_t)sig;
-    r->r[1] = sp + (uint32_t)offsetof(struct lx_rt_sigframe, info);
-    r->r[2] = sp + (uint32_t)offsetof(struct lx_rt_sigframe, uc);
+    r->r[1] = skip ? 0u : sp + (uint32_t)offsetof(struct lx_rt_sigframe, info);
+    r->r[2] = skip ? 0u : sp + (uint32_t)offsetof(struct lx_rt_sigframe, uc);
     r->sp = sp;
     r->lr = a->sa_restorer;
     r->pc = a->sa_handler & ~1u;
@@ -99,13 +105,13 @@ int sig_frame_setup(struct proc *p, int sig, int is_fault, uint32_t addr) {
     return 0;
 }
 
-int sig_frame_restore(struct proc *p) {
+int sig_frame_restore(struct proc *p, int rt) {
     struct uregs *r = &p->th.regs;
     struct lx_ucontext *uc = &frame.uc;
-    uint32_t sp = r->sp;
+    uint32_t sp = r->sp, at = sp + (rt ? (uint32_t)offsetof(struct lx_rt_sigframe, uc) : 0u);
     /* Only what rt_sigreturn needs: the registers and the mask. */
     uint32_t len = (uint32_t)offsetof(struct lx_ucontext, uc_sigmask) + sizeof uc->uc_sigmask;
-    if ((sp & 7u) || port_copy_from_user(&p->th, uc, sp + (uint32_t)offsetof(struct lx_rt_sigframe, uc), len))
+    if ((sp & 7u) || port_copy_from_user(&p->th, uc, at, len))
         return sig_frame_kill(p, "bad signal frame", sp);
 
     const struct lx_sigcontext *mc = &uc->uc_mcontext;

@@ -30,10 +30,12 @@
 int sig_frame_setup(struct proc *p, int sig, int is_fault, uint32_t addr);
 
 /**
- * @brief rt_sigreturn: put back the registers and the mask saved in the frame at @p p's
- *        sp. The user-mode part of the cpsr only: a frame cannot make a process privileged.
+ * @brief rt_sigreturn (@p rt) or sigreturn: put back the registers and the mask saved in
+ *        the frame at @p p's sp (an rt_sigframe, or the older sigframe a handler without
+ *        SA_SIGINFO gets). The user-mode part of the cpsr only: a frame cannot make a
+ *        process privileged.
  * @return 0; -1 when @p p was killed instead (the frame is unreadable or misaligned).
  */
-int sig_frame_restore(struct proc *p);
+int sig_frame_restore(struct proc *p, int rt);
 
 #endif

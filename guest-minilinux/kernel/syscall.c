@@ -9,7 +9,7 @@
  */
 #include "kernel/syscall.h"
 
-#define NR_TABLE 400u
+#define NR_TABLE 420u
 #define LOG_BITS 1024u   /* numbers logged once each; above, only the first is logged */
 
 #define E(name) [LX_NR_##name] = sys_##name
@@ -25,7 +25,10 @@ static const syscall_fn table[NR_TABLE] = {
     [LX_NR_geteuid32] = sys_getuid, [LX_NR_getegid32] = sys_getuid,
     E(getdents64), E(fcntl64), E(gettid), E(exit_group), E(set_tid_address),
     E(clock_gettime), E(openat), E(mkdirat), E(fstatat64), E(unlinkat), E(renameat),
-    E(faccessat), E(dup3), E(pipe2),
+    E(faccessat), E(dup3), E(pipe2), E(readlink), E(sigreturn), E(mprotect), E(prctl),
+    E(ugetrlimit), E(madvise), E(futex), E(clock_nanosleep), E(set_robust_list),
+    E(utimensat), E(prlimit64), E(getrandom), E(statx), E(clock_gettime64),
+    E(clock_nanosleep_time64), E(poll), E(ppoll), E(ppoll_time64),
 };
 #undef E
 

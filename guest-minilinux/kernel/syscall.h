@@ -30,13 +30,19 @@ SYSCALL(getpgid); SYSCALL(setpgid); SYSCALL(getpgrp); SYSCALL(setsid); SYSCALL(g
 SYSCALL(getuid); SYSCALL(set_tid_address); SYSCALL(set_tls); SYSCALL(sched_yield);
 SYSCALL(ml_procs);
 /**@}*/
+/** @name What a C library's start-up asks (syslimits.c) */
+/**@{*/
+SYSCALL(ugetrlimit); SYSCALL(prlimit64); SYSCALL(prctl); SYSCALL(set_robust_list);
+SYSCALL(futex); SYSCALL(getrandom);
+/**@}*/
 /** @name Memory (sysmem.c) */
 /**@{*/
-SYSCALL(brk); SYSCALL(mmap2); SYSCALL(munmap);
+SYSCALL(brk); SYSCALL(mmap2); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise);
 /**@}*/
 /** @name Time and the system (systime.c) */
 /**@{*/
 SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(gettimeofday); SYSCALL(uname);
+SYSCALL(clock_gettime64); SYSCALL(clock_nanosleep); SYSCALL(clock_nanosleep_time64);
 /**@}*/
 /** @name Files (sysfile.c, sysfs.c) */
 /**@{*/
@@ -46,12 +52,13 @@ SYSCALL(dup2); SYSCALL(dup3); SYSCALL(fcntl64); SYSCALL(ioctl); SYSCALL(pipe);
 SYSCALL(pipe2); SYSCALL(stat64); SYSCALL(lstat64); SYSCALL(fstat64); SYSCALL(fstatat64);
 SYSCALL(getdents64); SYSCALL(mkdir); SYSCALL(mkdirat); SYSCALL(unlink); SYSCALL(unlinkat);
 SYSCALL(rmdir); SYSCALL(rename); SYSCALL(renameat); SYSCALL(chdir); SYSCALL(getcwd);
-SYSCALL(access); SYSCALL(faccessat); SYSCALL(umask);
+SYSCALL(access); SYSCALL(faccessat); SYSCALL(umask); SYSCALL(statx); SYSCALL(readlink);
+SYSCALL(utimensat); SYSCALL(poll); SYSCALL(ppoll); SYSCALL(ppoll_time64);
 /**@}*/
 /** @name Signals (syssignal.c) */
 /**@{*/
 SYSCALL(kill); SYSCALL(rt_sigaction); SYSCALL(rt_sigprocmask); SYSCALL(rt_sigreturn);
-SYSCALL(rt_sigpending); SYSCALL(rt_sigsuspend);
+SYSCALL(rt_sigpending); SYSCALL(rt_sigsuspend); SYSCALL(sigreturn);
 /**@}*/
 
 #undef SYSCALL

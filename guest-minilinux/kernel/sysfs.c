@@ -74,18 +74,44 @@ int32_t sys_openat(struct proc *p, const uint32_t a[6]) {
     return do_open(p, (int32_t)a[0], a[1], a[2], a[3]);
 }
 
-/* Write what @p ino is (NULL: a pipe, the only file without an inode) to @p ubuf. */
-static int32_t stat_inode(struct proc *p, const struct inode *ino, uint32_t ubuf) {
-    struct lx_stat64 st = {.st_mode = LX_S_IFIFO | 0600u, .st_blksize = LX_PAGE_SIZE};
+/* What @p ino is (NULL: a pipe, the only file without an inode). */
+static void stat_of(const struct inode *ino, struct lx_stat64 *st) {
+    *st = (struct lx_stat64){.st_mode = LX_S_IFIFO | 0600u, .st_blksize = LX_PAGE_SIZE};
     if (ino)
-        vfs_stat(ino, &st);
+        vfs_stat(ino, st);
+}
+
+static int32_t stat_inode(struct proc *p, const struct inode *ino, uint32_t ubuf) {
+    struct lx_stat64 st;
+    stat_of(ino, &st);
     return port_copy_to_user(&p->th, ubuf, &st, sizeof st) ? -LX_EFAULT : 0;
 }
 
-static int32_t stat_path(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t ubuf) {
+/* The stat of what (@p dirfd, path @p upath, *at() @p flags) names, into @p st: with
+ * AT_EMPTY_PATH, "" is dirfd itself (fstat). There are no symbolic links to follow. */
+static int32_t stat_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t flags,
+                       struct lx_stat64 *st) {
+    char first;
+    if (flags & ~(LX_AT_EMPTY_PATH | LX_AT_SYMLINK_NOFOLLOW | LX_AT_NO_AUTOMOUNT))
+        return -LX_EINVAL;
+    if ((flags & LX_AT_EMPTY_PATH) && !port_copy_from_user(&p->th, &first, upath, 1) && !first) {
+        struct file *f = dirfd == LX_AT_FDCWD ? NULL : file_get(p, dirfd);
+        if (dirfd != LX_AT_FDCWD && !f)
+            return -LX_EBADF;
+        stat_of(f ? f->ino : p->files.cwd, st);
+        return 0;
+    }
     struct upath up;
     int rc = upath_walk_existing(p, dirfd, upath, &up);
-    return rc ? rc : stat_inode(p, up.vp.ino, ubuf);
+    if (!rc)
+        stat_of(up.vp.ino, st);
+    return rc;
+}
+
+static int32_t stat_path(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t ubuf) {
+    struct lx_stat64 st;
+    int32_t rc = stat_at(p, dirfd, upath, 0, &st);
+    return rc ? rc : port_copy_to_user(&p->th, ubuf, &st, sizeof st) ? -LX_EFAULT : 0;
 }
 
 /* There are no symbolic links: lstat is stat. */
@@ -97,19 +123,44 @@ int32_t sys_fstat64(struct proc *p, const uint32_t a[6]) {
     return f ? stat_inode(p, f->ino, a[1]) : -LX_EBADF;
 }
 
-/* fstatat64(dirfd, path, buf, flags); with AT_EMPTY_PATH, "" is dirfd itself. */
+/* fstatat64(dirfd, path, buf, flags). */
 int32_t sys_fstatat64(struct proc *p, const uint32_t a[6]) {
-    int32_t dirfd = (int32_t)a[0];
-    char first;
-    if (a[3] & ~(LX_AT_EMPTY_PATH | LX_AT_SYMLINK_NOFOLLOW))
-        return -LX_EINVAL;
-    if ((a[3] & LX_AT_EMPTY_PATH) && !port_copy_from_user(&p->th, &first, a[1], 1) && !first) {
-        if (dirfd == LX_AT_FDCWD)
-            return stat_inode(p, p->files.cwd, a[2]);
-        struct file *f = file_get(p, dirfd);
-        return f ? stat_inode(p, f->ino, a[2]) : -LX_EBADF;
-    }
-    return stat_path(p, dirfd, a[1], a[2]);
+    struct lx_stat64 st;
+    int32_t rc = stat_at(p, (int32_t)a[0], a[1], a[3], &st);
+    return rc ? rc : port_copy_to_user(&p->th, a[2], &st, sizeof st) ? -LX_EFAULT : 0;
+}
+
+/* statx(dirfd, path, flags, mask, buf): what glibc's stat functions call first. Every
+ * basic field is known, whatever the mask asks. */
+int32_t sys_statx(struct proc *p, const uint32_t a[6]) {
+    struct lx_stat64 st;
+    int32_t rc = stat_at(p, (int32_t)a[0], a[1], a[2] & ~LX_AT_STATX_SYNC_TYPE, &st);
+    if (rc)
+        return rc;
+    struct lx_statx x = {
+        .stx_mask = LX_STATX_BASIC_STATS, .stx_blksize = st.st_blksize,
+        .stx_nlink = st.st_nlink, .stx_mode = (uint16_t)st.st_mode, .stx_ino = st.st_ino,
+        .stx_size = (uint64_t)st.st_size, .stx_blocks = st.st_blocks,
+        .stx_rdev_major = (uint32_t)(st.st_rdev >> 8), .stx_rdev_minor = (uint32_t)(st.st_rdev & 0xff),
+        .stx_dev_minor = (uint32_t)st.st_dev};
+    return port_copy_to_user(&p->th, a[4], &x, sizeof x) ? -LX_EFAULT : 0;
+}
+
+/* readlink(path, buf, size): there are no symbolic links, so anything that exists is
+ * "not a link" (EINVAL), as on Linux. */
+int32_t sys_readlink(struct proc *p, const uint32_t a[6]) {
+    struct upath up;
+    int rc = upath_walk_existing(p, LX_AT_FDCWD, a[0], &up);
+    return rc ? rc : -LX_EINVAL;
+}
+
+/* utimensat(dirfd, path, times, flags): files have no times to set (stat reports 0), so
+ * it only checks that the file exists and may be written (touch). */
+int32_t sys_utimensat(struct proc *p, const uint32_t a[6]) {
+    struct lx_stat64 st;
+    if (!a[1])   /* futimens(fd) */
+        return file_get(p, (int32_t)a[0]) ? 0 : -LX_EBADF;
+    return stat_at(p, (int32_t)a[0], a[1], a[3], &st);
 }
 
 /* The user is root: reading is always allowed, writing unless the file system is

@@ -1,5 +1,6 @@
 /*
- * sysmem.c - system calls about a process's memory: brk, and anonymous mmap2/munmap.
+ * sysmem.c - system calls about a process's memory: brk, anonymous mmap2/munmap,
+ * mprotect and madvise.
  */
 #include "kernel/syscall.h"
 
@@ -25,4 +26,14 @@ int32_t sys_mmap2(struct proc *p, const uint32_t a[6]) {
 
 int32_t sys_munmap(struct proc *p, const uint32_t a[6]) {
     return mm_munmap(&p->mm, a[0], a[1], p->th.as);
+}
+
+int32_t sys_mprotect(struct proc *p, const uint32_t a[6]) {
+    return mm_protect(&p->mm, a[0], a[1], rights_of(a[2]), p->th.as);
+}
+
+/* madvise(addr, len, advice): advice only; minilinux takes none. */
+int32_t sys_madvise(struct proc *p, const uint32_t a[6]) {
+    (void)p, (void)a;
+    return 0;
 }

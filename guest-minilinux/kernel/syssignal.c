@@ -136,9 +136,20 @@ int32_t sys_rt_sigsuspend(struct proc *p, const uint32_t a[6]) {
     return proc_block(p, s);   /* only a signal wakes it (sig_send: proc_interrupt) */
 }
 
+/* Back from a handler: the frame's registers and mask (the dispatcher writes r0, so the
+ * restored r0 is the result). rt_sigreturn's frame has the info first; sigreturn's not. */
+static int32_t sigreturn(struct proc *p, int rt) {
+    if (sig_frame_restore(p, rt))
+        return 0;   /* killed: its r0 no longer matters */
+    return (int32_t)p->th.regs.r[0];
+}
+
 int32_t sys_rt_sigreturn(struct proc *p, const uint32_t a[6]) {
     (void)a;
-    if (sig_frame_restore(p))
-        return 0;   /* killed: its r0 no longer matters */
-    return (int32_t)p->th.regs.r[0];   /* the dispatcher writes r0: give it back unchanged */
+    return sigreturn(p, 1);
+}
+
+int32_t sys_sigreturn(struct proc *p, const uint32_t a[6]) {
+    (void)a;
+    return sigreturn(p, 0);
 }

@@ -284,7 +284,14 @@ static int32_t tty_ioctl(struct file *f, struct proc *p, uint32_t cmd, uint32_t 
     }
 }
 
+/* Readable when a read would not sleep: a complete line (or, raw, any byte) or Ctrl-D. */
+static uint32_t tty_poll(struct file *f) {
+    (void)f;
+    return LX_POLLOUT | (tty.ready ? LX_POLLIN : 0u);
+}
+
 const struct file_ops tty_ops = {
+    .poll = tty_poll,
     .read = tty_read,
     .write = tty_write,
     .ioctl = tty_ioctl,

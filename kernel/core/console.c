@@ -86,8 +86,9 @@ void console_owner_write(struct vm *vm, const char *buf, uint32_t len) {
             console_break_line();
             continue;
         }
-        if (((unsigned char)c < ' ' && c != '\t' && c != '\b') || (unsigned char)c >= 0x7f)
-            c = '?';   /* no terminal control sequences, as for every VM */
+        if (((unsigned char)c < ' ' && c != '\t' && c != '\b' && c != 0x1b) ||
+            (unsigned char)c >= 0x7f)
+            c = '?';   /* ESC passes: the owner's line editor moves the terminal's cursor */
         arch_console_putc(c);
     }
 }

@@ -45,8 +45,9 @@ bool console_input_waiting(void);
  * @brief Write @p len bytes of console output of @p vm, the owner of console input. They go
  *        to the terminal at once, not a line at a time: a shell's prompt, an echoed key
  *        and a backspace must show before the line ends. Each line still starts with the
- *        VM's tag; newline, tab and backspace pass, carriage returns are dropped and other
- *        control bytes become '?', as for every VM.
+ *        VM's tag; newline, tab, backspace and ESC pass (the owner is the terminal's user:
+ *        a shell's line editor moves the cursor with escape sequences), carriage returns
+ *        are dropped and other control bytes become '?', as for every other VM.
  */
 void console_owner_write(struct vm *vm, const char *buf, uint32_t len);
 

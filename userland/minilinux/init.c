@@ -36,6 +36,7 @@ static pid_t init_spawn(void) {
     pid_t pid = fork();
     if (pid == 0) {
         char *argv[] = {"sh", NULL};
+        setenv("PS1", "$ ", 0);   /* BusyBox's ash would say "~ # "; the kit's sh says "$ " */
         execv(INIT_SHELL, argv);
         util_perror(INIT_SHELL);
         _exit(127);

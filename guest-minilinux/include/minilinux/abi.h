@@ -51,13 +51,18 @@
 #define LX_NR_wait4 114          /**< wait4(pid, status, options, rusage). */
 #define LX_NR_clone 120          /**< clone(flags, stack, ...): only fork's flags. */
 #define LX_NR_uname 122          /**< uname(buf). */
+#define LX_NR_readlink 85        /**< readlink(path, buf, size). */
+#define LX_NR_sigreturn 119      /**< sigreturn(): return from a handler without SA_SIGINFO. */
+#define LX_NR_mprotect 125       /**< mprotect(addr, len, prot). */
 #define LX_NR_getpgid 132        /**< getpgid(pid). */
 #define LX_NR__llseek 140        /**< _llseek(fd, off_hi, off_lo, result, whence). */
 #define LX_NR_readv 145          /**< readv(fd, iov, count). */
 #define LX_NR_writev 146         /**< writev(fd, iov, count). */
 #define LX_NR_getsid 147         /**< getsid(pid). */
 #define LX_NR_sched_yield 158    /**< sched_yield(). */
+#define LX_NR_poll 168           /**< poll(fds, nfds, timeout_ms). */
 #define LX_NR_nanosleep 162      /**< nanosleep(req, rem). */
+#define LX_NR_prctl 172          /**< prctl(option, ...): PR_SET_NAME, PR_GET_NAME. */
 #define LX_NR_rt_sigreturn 173   /**< rt_sigreturn(): return from a signal handler. */
 #define LX_NR_rt_sigaction 174   /**< rt_sigaction(sig, act, oldact, sigsetsize). */
 #define LX_NR_rt_sigprocmask 175 /**< rt_sigprocmask(how, set, oldset, sigsetsize). */
@@ -65,6 +70,7 @@
 #define LX_NR_rt_sigsuspend 179  /**< rt_sigsuspend(mask, sigsetsize). */
 #define LX_NR_getcwd 183         /**< getcwd(buf, size): the length with its NUL. */
 #define LX_NR_vfork 190          /**< vfork() (here: fork()). */
+#define LX_NR_ugetrlimit 191     /**< ugetrlimit(resource, rlim). */
 #define LX_NR_mmap2 192          /**< mmap2(addr, len, prot, flags, fd, pgoffset). */
 #define LX_NR_stat64 195         /**< stat64(path, buf). */
 #define LX_NR_lstat64 196        /**< lstat64(path, buf). */
@@ -75,18 +81,30 @@
 #define LX_NR_getegid32 202      /**< getegid32(). */
 #define LX_NR_getdents64 217     /**< getdents64(fd, buf, count). */
 #define LX_NR_fcntl64 221        /**< fcntl64(fd, cmd, arg). */
+#define LX_NR_madvise 220        /**< madvise(addr, len, advice): advice only. */
 #define LX_NR_gettid 224         /**< gettid(). */
+#define LX_NR_futex 240          /**< futex(uaddr, op, val, ...): single-threaded cases. */
 #define LX_NR_exit_group 248     /**< exit_group(status): end the process. */
 #define LX_NR_set_tid_address 256/**< set_tid_address(ptr): returns the tid. */
 #define LX_NR_clock_gettime 263  /**< clock_gettime(clock, ts). */
+#define LX_NR_clock_nanosleep 265 /**< clock_nanosleep(clock, flags, req, rem). */
 #define LX_NR_openat 322         /**< openat(dirfd, path, flags, mode). */
 #define LX_NR_mkdirat 323        /**< mkdirat(dirfd, path, mode). */
 #define LX_NR_fstatat64 327      /**< fstatat64(dirfd, path, buf, flags). */
 #define LX_NR_unlinkat 328       /**< unlinkat(dirfd, path, flags). */
 #define LX_NR_renameat 329       /**< renameat(olddirfd, old, newdirfd, new). */
 #define LX_NR_faccessat 334      /**< faccessat(dirfd, path, mode). */
+#define LX_NR_ppoll 336          /**< ppoll(fds, nfds, timeout, sigmask, sigsetsize). */
+#define LX_NR_set_robust_list 338 /**< set_robust_list(head, len): accepted, unused. */
+#define LX_NR_utimensat 348      /**< utimensat(dirfd, path, times, flags). */
 #define LX_NR_dup3 358           /**< dup3(old, new, flags). */
 #define LX_NR_pipe2 359          /**< pipe2(fds[2], flags). */
+#define LX_NR_prlimit64 369      /**< prlimit64(pid, resource, new, old). */
+#define LX_NR_getrandom 384      /**< getrandom(buf, len, flags). */
+#define LX_NR_statx 397          /**< statx(dirfd, path, flags, mask, buf). */
+#define LX_NR_clock_gettime64 403 /**< clock_gettime64(clock, ts64). */
+#define LX_NR_ppoll_time64 414   /**< ppoll with a 64-bit timeout. */
+#define LX_NR_clock_nanosleep_time64 407 /**< clock_nanosleep_time64(clock, flags, req64, rem64). */
 #define LX_NR_ARM_set_tls 0x0f0005 /**< ARM private: set_tls(value) (TPIDRURO). */
 /** minilinux's own call, in ARM's private range (where Linux answers ENOSYS, not SIGILL): ml_procs(buf, max) fills @p max
  *  struct lx_procinfo (abi_types.h) and returns how many processes there are. `ps` uses it
@@ -205,6 +223,9 @@
 #define LX_AT_SYMLINK_NOFOLLOW 0x100u /**< fstatat64: do not follow a final link. */
 #define LX_AT_REMOVEDIR 0x200u   /**< unlinkat: remove a directory (rmdir). */
 #define LX_AT_EMPTY_PATH 0x1000u /**< fstatat64 with "": the dirfd itself. */
+#define LX_AT_NO_AUTOMOUNT 0x800u /**< *at(): do not trigger an automount (nothing to do). */
+#define LX_AT_STATX_SYNC_TYPE 0x6000u /**< statx: how to synchronise (nothing to do here). */
+#define LX_STATX_BASIC_STATS 0x7ffu   /**< statx's mask: every field of stat. */
 #define LX_SEEK_SET 0            /**< lseek: from the start. */
 #define LX_SEEK_CUR 1            /**< lseek: from the current offset. */
 #define LX_SEEK_END 2            /**< lseek: from the end. */
@@ -241,6 +262,16 @@
 #define LX_MAP_PRIVATE 0x02u   /**< Private. */
 #define LX_MAP_FIXED 0x10u     /**< Exactly at addr. */
 #define LX_MAP_ANONYMOUS 0x20u /**< Not backed by a file: zero pages. */
+/**@}*/
+
+/** @name poll events */
+/**@{*/
+#define LX_POLLIN 0x001u    /**< Data to read (or end of file). */
+#define LX_POLLPRI 0x002u   /**< Urgent data (never here). */
+#define LX_POLLOUT 0x004u   /**< Room to write. */
+#define LX_POLLERR 0x008u   /**< An error: a pipe nobody reads. */
+#define LX_POLLHUP 0x010u   /**< Hung up: a pipe nobody writes. */
+#define LX_POLLNVAL 0x020u  /**< Not an open descriptor. */
 /**@}*/
 
 /** @name tty ioctls and termios flags (asm-generic/ioctls.h, termbits.h) */

@@ -36,6 +36,49 @@ struct lx_stat64 {
 };
 _Static_assert(sizeof(struct lx_stat64) == 104, "ARM EABI struct stat64 is 104 bytes");
 
+/** @brief A time in struct lx_statx. */
+struct lx_statx_timestamp {
+    int64_t tv_sec;     /**< Seconds. */
+    uint32_t tv_nsec;   /**< Nanoseconds. */
+    int32_t reserved;   /**< Zero. */
+};
+
+/** @brief statx's answer (linux/stat.h, struct statx; 256 bytes). */
+struct lx_statx {
+    uint32_t stx_mask;             /**< Which fields are filled (LX_STATX_BASIC_STATS). */
+    uint32_t stx_blksize;          /**< Preferred I/O size. */
+    uint64_t stx_attributes;       /**< File attributes (none). */
+    uint32_t stx_nlink;            /**< Links. */
+    uint32_t stx_uid;              /**< Owner. */
+    uint32_t stx_gid;              /**< Group. */
+    uint16_t stx_mode;             /**< Type and permission bits. */
+    uint16_t pad1;                 /**< Padding. */
+    uint64_t stx_ino;              /**< Inode number. */
+    uint64_t stx_size;             /**< Size in bytes. */
+    uint64_t stx_blocks;           /**< 512-byte blocks. */
+    uint64_t stx_attributes_mask;  /**< Attributes supported (none). */
+    struct lx_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime; /**< Times (0). */
+    uint32_t stx_rdev_major;       /**< Device id, for device files. */
+    uint32_t stx_rdev_minor;       /**< Its minor number. */
+    uint32_t stx_dev_major;        /**< File system id. */
+    uint32_t stx_dev_minor;        /**< Its minor number. */
+    uint64_t spare[14];            /**< Newer fields (zero). */
+};
+_Static_assert(sizeof(struct lx_statx) == 256, "struct statx is 256 bytes");
+
+/** @brief A 64-bit time (clock_gettime64, clock_nanosleep_time64). */
+struct lx_timespec64 {
+    int64_t tv_sec;    /**< Seconds. */
+    int32_t tv_nsec;   /**< Nanoseconds. */
+    int32_t pad;       /**< Padding. */
+};
+
+/** @brief ugetrlimit's limit (32-bit; prlimit64 uses two 64-bit values). */
+struct lx_rlimit {
+    uint32_t rlim_cur;  /**< Soft limit. */
+    uint32_t rlim_max;  /**< Hard limit. */
+};
+
 /** @brief One entry of getdents64's buffer (linux_dirent64); entries are 8-byte aligned. */
 struct lx_dirent64 {
     uint64_t d_ino;      /**< Inode number. */
@@ -55,6 +98,13 @@ struct lx_timespec {
 struct lx_timeval {
     int32_t tv_sec;   /**< Seconds. */
     int32_t tv_usec;  /**< Microseconds. */
+};
+
+/** @brief poll: one descriptor and what is asked of it. */
+struct lx_pollfd {
+    int32_t fd;        /**< The descriptor (negative: skipped). */
+    int16_t events;    /**< LX_POLL* asked. */
+    int16_t revents;   /**< LX_POLL* found. */
 };
 
 /** @brief readv/writev: one buffer. */
