@@ -11,6 +11,11 @@ BUILD_TOP := $(BUILD)
 ifneq ($(DEBUG),)
 override BUILD := $(BUILD)/debug
 endif
+# MV_FPU_LAZY=1: the other way of switching the floating-point registers between vCPUs
+# (kernel/core/fpu.c), built into a directory of its own like DEBUG=1
+ifeq ($(MV_FPU_LAZY),1)
+override BUILD := $(BUILD)/fpu-lazy
+endif
 Q      := $(if $(V),,@)
 
 # One setting for slow machines: every timeout and deadline (QEMU runs, Check's
@@ -27,6 +32,7 @@ export MV_TIMEOUT_SCALE := $(TIMEOUT_SCALE)
 include mk/deps.mk      # installing the Debian packages
 include mk/build.mk     # kernel, guests, one image per system
 include mk/minilinux.mk # guest-minilinux: its kernel, its programs
+include mk/hardfloat.mk # hard-float (VFP/NEON) programs and their runtimes
 include mk/run.mk       # run, qemu-gdb, gdb
 include mk/unit.mk      # test-unit: host unit tests
 include mk/unit-minilinux.mk # test-unit-minilinux: the tty on the host

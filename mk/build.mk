@@ -20,7 +20,7 @@ ARM_FLAGS    := -march=armv7-a -mfloat-abi=soft -U__UINT32_TYPE__ -D'__UINT32_TY
 KERNEL_OPT   := $(if $(DEBUG),-Og,-O2 -flto)
 KERNEL_FLAGS := $(ARM_FLAGS) -marm -ffreestanding -fno-builtin -nostdlib $(KERNEL_OPT) -g \
                 -std=gnu11 -Wall -Wextra -Werror -Ikernel -Ikernel/include -Ikernel/arch \
-                -Ikernel/arch/$(ARCH)
+                -Ikernel/arch/$(ARCH) $(if $(filter 1,$(MV_FPU_LAZY)),-DMV_FPU_LAZY=1)
 GUEST_FLAGS  := $(ARM_FLAGS) -mthumb -O2 -g -std=gnu11 -Wall -Wextra -Werror \
                 -Ikernel/include -ffunction-sections
 

@@ -270,6 +270,23 @@ void arch_tls_load(uint32_t tpidrurw, uint32_t tpidruro) {
     double_tls_ro = tpidruro;
 }
 
+/* ---- the floating-point unit: one register file that a switch saves and loads ---- */
+
+static struct arch_fpu fpu_regs;
+static bool fpu_on = true;
+
+void arch_fpu_init(void) { fpu_on = true; }
+void arch_fpu_save(struct arch_fpu *f) {
+    REQUIRE(fpu_on, "arch_fpu_save with the unit disabled (it would trap)");
+    *f = fpu_regs;
+}
+void arch_fpu_load(const struct arch_fpu *f) {
+    fpu_regs = *f;
+    fpu_on = true;
+}
+void arch_fpu_enable(bool on) { fpu_on = on; }
+bool arch_fpu_enabled(void) { return fpu_on; }
+
 /* ---- time and interrupts ---- */
 
 uint64_t arch_time_now(void) { return double_now; }

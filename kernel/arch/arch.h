@@ -116,6 +116,27 @@ uint32_t arch_tls_user_read(void);
 /** @brief Load both TLS registers for the incoming vCPU. */
 void arch_tls_load(uint32_t tpidrurw, uint32_t tpidruro);
 
+/* ---- the floating-point unit (VFP/NEON) ---- */
+
+/** @brief One vCPU's floating-point registers while the unit does not hold them (the
+ *  ARMv7 VFPv4 + NEON register file: 32 double registers and two status words). */
+struct arch_fpu {
+    uint64_t d[32];      /**< d0..d31 (NEON's q0..q15 are pairs of them). */
+    uint32_t fpscr;      /**< Status and control: flags, rounding mode. */
+    uint32_t fpexc;      /**< Exception control; its EN bit is the microvisor's (see fpu.c). */
+};
+/** @brief Give user mode the floating-point unit and switch it on (at boot). */
+void arch_fpu_init(void);
+/** @brief Store the unit's registers in @p f. The unit must be enabled. */
+void arch_fpu_save(struct arch_fpu *f);
+/** @brief Load the unit's registers from @p f and enable it. */
+void arch_fpu_load(const struct arch_fpu *f);
+/** @brief Enable (@p on) or disable the unit: while disabled, every floating-point
+ *  instruction is an undefined-instruction exception (the lazy switch's trap). */
+void arch_fpu_enable(bool on);
+/** @brief Whether the unit is enabled. */
+bool arch_fpu_enabled(void);
+
 /* ---- time and interrupts ---- */
 
 /** @brief Current time in nanoseconds (virtual time under QEMU icount). */

@@ -23,5 +23,12 @@
  *  instruction and the data it touches may lie in several 1 MiB sections, and with
  *  fewer tables than that a process could evict what it needs next and never progress. */
 #define MV_MIN_USER_TABLES 4u
+/** How vCPUs share the floating-point registers (core/fpu.c): 0 = eager (save and load
+ *  at every vCPU switch), 1 = lazy (on the first floating-point instruction after a
+ *  switch). `make MV_FPU_LAZY=1` builds the other one; docs/architecture.md,
+ *  "Floating point", has the figures behind the default. */
+#ifndef MV_FPU_LAZY
+#define MV_FPU_LAZY 0
+#endif
 
 #endif

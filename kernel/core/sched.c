@@ -13,6 +13,7 @@
 #include "core/lab.h"
 #include "core/lib.h"
 #include "core/console.h"
+#include "core/fpu.h"
 #include "core/vmmu.h"
 #include "core/vtimer.h"
 
@@ -230,6 +231,7 @@ static void switch_to(struct sched_cpu *c, struct vcpu *next) {
         prev->tls_rw = arch_tls_user_read();
     vmmu_activate(next);   /* its guest kernel's space, or its process's in guest-user mode */
     arch_tls_load(next->tls_rw, next->tls_ro);
+    fpu_switch(prev, next);
     c->current = next;
 }
 

@@ -1,5 +1,6 @@
 /* trap.c - what the microvisor does with an exception from a guest. */
 #include "core/trap.h"
+#include "core/fpu.h"
 #include "core/hypercall.h"
 #include "core/sched.h"
 #include "core/vcpu.h"
@@ -9,6 +10,8 @@
 DEBUG_VISIBLE struct mv_regs *trap_from_guest(enum mv_cause cause, uint32_t addr, uint32_t status,
                                               uint32_t access) {
     struct vcpu *v = sched_current();
+    if (cause == MV_CAUSE_UNDEF && fpu_claim(v))
+        return &v->regs;   /* the lazy floating-point switch: retry with v's registers */
     if (v->mode == VMODE_USER) {
         vcpu_upcall(v, cause, addr, status, access);
     } else if (cause == MV_CAUSE_SYSCALL) {

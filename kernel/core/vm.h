@@ -42,6 +42,7 @@ struct vcpu {
     uint32_t ctx;               /**< MMU context guest-user mode runs in (::MV_CTX_KERNEL: none). */
     /** TPIDRURW (user-writable TLS) while not running. */
     uint32_t tls_rw, tls_ro;    /**< TPIDRURO (read-only TLS, ::MV_HC_SET_TLS). */
+    struct arch_fpu fpu;        /**< Floating-point registers while the unit holds another's (fpu.c). */
     /* scheduling (sched.c) */
     uint32_t prio;              /**< Current priority, 0..MV_PRIO_LEVELS-1, higher runs first. */
     uint32_t slice_ns;          /**< Timeslice length. */

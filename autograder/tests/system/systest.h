@@ -187,5 +187,6 @@ Suite *suite_minilinux(void);
 Suite *suite_minilinux_fs(void);
 Suite *suite_minilinux_sig(void);
 Suite *suite_minilinux_shell(void);
+Suite *suite_fpu(void);
 
 #endif /* SYSTEST_H */

@@ -80,4 +80,5 @@ void arch_init(void) {
     pmcr_write(pmcr_read() | 0x7u);   /* E, P (reset event counters), C (reset cycle counter) */
     pmcntenset_write(1u << 31);
     pmuserenr_write(1);
+    arch_fpu_init();   /* VFP/NEON for the guests; each vCPU's copy: core/fpu.c */
 }
