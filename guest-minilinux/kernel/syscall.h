@@ -53,7 +53,8 @@ SYSCALL(pipe2); SYSCALL(stat64); SYSCALL(lstat64); SYSCALL(fstat64); SYSCALL(fst
 SYSCALL(getdents64); SYSCALL(mkdir); SYSCALL(mkdirat); SYSCALL(unlink); SYSCALL(unlinkat);
 SYSCALL(rmdir); SYSCALL(rename); SYSCALL(renameat); SYSCALL(chdir); SYSCALL(getcwd);
 SYSCALL(access); SYSCALL(faccessat); SYSCALL(umask); SYSCALL(statx); SYSCALL(readlink);
-SYSCALL(utimensat); SYSCALL(poll); SYSCALL(ppoll); SYSCALL(ppoll_time64);
+SYSCALL(utimensat); SYSCALL(chmod); SYSCALL(fchmod); SYSCALL(fchmodat); SYSCALL(chown32);
+SYSCALL(fchown32); SYSCALL(fchownat); SYSCALL(sendfile64); SYSCALL(poll); SYSCALL(ppoll); SYSCALL(ppoll_time64);
 /**@}*/
 /** @name Signals (syssignal.c) */
 /**@{*/

@@ -28,6 +28,7 @@
 #define LX_NR_unlink 10          /**< unlink(path). */
 #define LX_NR_execve 11          /**< execve(path, argv, envp). */
 #define LX_NR_chdir 12           /**< chdir(path). */
+#define LX_NR_chmod 15           /**< chmod(path, mode). */
 #define LX_NR_lseek 19           /**< lseek(fd, offset, whence). */
 #define LX_NR_getpid 20          /**< getpid(). */
 #define LX_NR_getuid 24          /**< getuid(). */
@@ -48,6 +49,7 @@
 #define LX_NR_setsid 66          /**< setsid(). */
 #define LX_NR_gettimeofday 78    /**< gettimeofday(tv, tz). */
 #define LX_NR_munmap 91          /**< munmap(addr, len). */
+#define LX_NR_fchmod 94          /**< fchmod(fd, mode). */
 #define LX_NR_wait4 114          /**< wait4(pid, status, options, rusage). */
 #define LX_NR_clone 120          /**< clone(flags, stack, ...): only fork's flags. */
 #define LX_NR_uname 122          /**< uname(buf). */
@@ -79,20 +81,26 @@
 #define LX_NR_getgid32 200       /**< getgid32(). */
 #define LX_NR_geteuid32 201      /**< geteuid32(). */
 #define LX_NR_getegid32 202      /**< getegid32(). */
+#define LX_NR_lchown32 198       /**< lchown32(path, uid, gid). */
+#define LX_NR_fchown32 207       /**< fchown32(fd, uid, gid). */
+#define LX_NR_chown32 212        /**< chown32(path, uid, gid). */
 #define LX_NR_getdents64 217     /**< getdents64(fd, buf, count). */
 #define LX_NR_fcntl64 221        /**< fcntl64(fd, cmd, arg). */
 #define LX_NR_madvise 220        /**< madvise(addr, len, advice): advice only. */
 #define LX_NR_gettid 224         /**< gettid(). */
 #define LX_NR_futex 240          /**< futex(uaddr, op, val, ...): single-threaded cases. */
+#define LX_NR_sendfile64 239     /**< sendfile64(out, in, offset, count): EINVAL here. */
 #define LX_NR_exit_group 248     /**< exit_group(status): end the process. */
 #define LX_NR_set_tid_address 256/**< set_tid_address(ptr): returns the tid. */
 #define LX_NR_clock_gettime 263  /**< clock_gettime(clock, ts). */
 #define LX_NR_clock_nanosleep 265 /**< clock_nanosleep(clock, flags, req, rem). */
 #define LX_NR_openat 322         /**< openat(dirfd, path, flags, mode). */
 #define LX_NR_mkdirat 323        /**< mkdirat(dirfd, path, mode). */
+#define LX_NR_fchownat 325       /**< fchownat(dirfd, path, uid, gid, flags). */
 #define LX_NR_fstatat64 327      /**< fstatat64(dirfd, path, buf, flags). */
 #define LX_NR_unlinkat 328       /**< unlinkat(dirfd, path, flags). */
 #define LX_NR_renameat 329       /**< renameat(olddirfd, old, newdirfd, new). */
+#define LX_NR_fchmodat 333       /**< fchmodat(dirfd, path, mode). */
 #define LX_NR_faccessat 334      /**< faccessat(dirfd, path, mode). */
 #define LX_NR_ppoll 336          /**< ppoll(fds, nfds, timeout, sigmask, sigsetsize). */
 #define LX_NR_set_robust_list 338 /**< set_robust_list(head, len): accepted, unused. */
