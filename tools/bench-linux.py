@@ -31,7 +31,7 @@ CACHE = os.environ.get("BENCH_LINUX_DIR", "build/bench-linux")   # the download,
 QEMU_FLAGS = "-M virt -cpu cortex-a15 -m 256M -icount shift=0,sleep=off -nic none"
 TIMEOUT = 180   # seconds for Linux's boot and the program, times MV_TIMEOUT_SCALE
 
-ARMHF_HELP = """bench-linux: real Linux comes from Debian's armhf kernel package (linux-image-armmp),
+ARMHF_HELP = """real Linux comes from Debian's armhf kernel package (linux-image-armmp),
 and apt does not know the armhf architecture on this machine yet. Once, as root:
 
     dpkg --add-architecture armhf && apt-get update
@@ -53,8 +53,10 @@ def run(cmd, **kw):
 
 def kernel_package():
     """The versioned package linux-image-armmp:armhf depends on, e.g. linux-image-6.1.0-50-armmp."""
+    if not shutil.which("dpkg") or not shutil.which("apt-get"):
+        die("real Linux comes from Debian's armhf kernel package: this needs dpkg and apt-get (Debian)")
     if "armhf" not in run(["dpkg", "--print-foreign-architectures"]).stdout.split():
-        die(ARMHF_HELP if os.geteuid() else ARMHF_HELP.replace("Once, as root:", "Once (you are root):"))
+        die(ARMHF_HELP)
     deps = run(["apt-cache", "depends", PACKAGE]).stdout
     m = re.search(r"Depends: (linux-image-[0-9.]+-\d+-armmp)(:armhf)?\n", deps)
     if not m:
