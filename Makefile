@@ -40,6 +40,7 @@ include mk/systest.mk   # test-system: QEMU system tests
 include mk/gdbtest.mk   # test-gdb
 include mk/docs.mk      # docs, test-docs
 include mk/bench.mk     # bench
+include mk/bench-linux.mk # bench-linux: minilinux against real Linux (opt-in)
 include mk/labs.mk      # starter, grade, test-labs, ...
 include mk/platforms.mk # grade-one, classroom, prairielearn
 include mk/test.mk      # test: every tier
