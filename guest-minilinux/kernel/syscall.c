@@ -29,7 +29,7 @@ static const syscall_fn table[NR_TABLE] = {
     E(ugetrlimit), E(madvise), E(futex), E(clock_nanosleep), E(set_robust_list),
     E(utimensat), E(prlimit64), E(getrandom), E(statx), E(clock_gettime64),
     E(clock_nanosleep_time64), E(poll), E(ppoll), E(ppoll_time64), E(chmod), E(fchmod),
-    E(fchmodat), E(chown32), E(fchown32), E(fchownat), E(sendfile64),
+    E(fchmodat), E(chown32), E(fchown32), E(fchownat), E(sendfile64), E(rseq),
     [LX_NR_lchown32] = sys_chown32,   /* there are no symbolic links not to follow */
 };
 #undef E

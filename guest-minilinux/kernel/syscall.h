@@ -33,7 +33,7 @@ SYSCALL(ml_procs);
 /** @name What a C library's start-up asks (syslimits.c) */
 /**@{*/
 SYSCALL(ugetrlimit); SYSCALL(prlimit64); SYSCALL(prctl); SYSCALL(set_robust_list);
-SYSCALL(futex); SYSCALL(getrandom);
+SYSCALL(futex); SYSCALL(getrandom); SYSCALL(rseq);
 /**@}*/
 /** @name Memory (sysmem.c) */
 /**@{*/

@@ -100,3 +100,10 @@ int32_t sys_getrandom(struct proc *p, const uint32_t a[6]) {
     }
     return (int32_t)done;
 }
+
+/* rseq(area, len, flags, sig): restartable sequences are for threads moving between
+ * CPUs; glibc registers one and, told ENOSYS, does without. Known, so not logged. */
+int32_t sys_rseq(struct proc *p, const uint32_t a[6]) {
+    (void)p, (void)a;
+    return -LX_ENOSYS;
+}

@@ -292,6 +292,23 @@ long systest_exact_line(const struct systest_run *run, const char *want, long fr
     return at;
 }
 
+void systest_session(struct systest_run *run, const char *system, const char *name,
+                     const char *script, const char *prompt, const char *prompt2,
+                     unsigned deadline_ms) {
+    char path[600];
+    systest_prepare(run, system);
+    snprintf(run->log_path, sizeof run->log_path, "%s/%s_%s.log", systest_log_dir(), system, name);
+    snprintf(path, sizeof path, "%s/%s_%s.input", systest_log_dir(), system, name);
+    FILE *f = fopen(path, "wb");
+    size_t len = strlen(script);
+    ck_assert_msg(f && fwrite(script, 1, len, f) == len && fclose(f) == 0,
+                  "cannot write the session's input %s: %s", path, strerror(errno));
+    systest_boot(run, (struct qemu_run_opts){.deadline_ms = deadline_ms, .input_path = path,
+                                             .input_chunk = QEMU_RUN_INPUT_LINE,
+                                             .input_prompt = prompt, .input_prompt2 = prompt2});
+    EXPECT(run, run->rc == 0, "the harness could not feed the input file %s", path);
+}
+
 long systest_expect_lines(const struct systest_run *run, const char *const *lines, size_t n,
                           long from) {
     for (size_t i = 0; i < n; i++)

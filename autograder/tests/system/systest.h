@@ -148,6 +148,13 @@ const char *systest_describe(long long v, char *buf, size_t size);
  *  @p want to be exactly @p want (to check a transcript in order). @return its offset. */
 long systest_exact_line(const struct systest_run *run, const char *want, long from);
 
+/** @brief Boot @p system with @p script typed at its console, one line per appearance of
+ *  @p prompt (or of @p prompt2, if not NULL: a program's own prompt) — the harness's line
+ *  mode (QEMU_RUN_INPUT_LINE). Its log is SYSTEM_NAME.log in the log directory. */
+void systest_session(struct systest_run *run, const char *system, const char *name,
+                     const char *script, const char *prompt, const char *prompt2,
+                     unsigned deadline_ms);
+
 /** @brief Expect each of the @p n lines @p lines, in this order, at or after byte @p from
  *  (systest_exact_line(); other lines may come between). @return the last one's offset. */
 long systest_expect_lines(const struct systest_run *run, const char *const *lines, size_t n,
@@ -187,6 +194,7 @@ Suite *suite_minilinux(void);
 Suite *suite_minilinux_fs(void);
 Suite *suite_minilinux_sig(void);
 Suite *suite_minilinux_shell(void);
+Suite *suite_minilinux_busybox(void);
 Suite *suite_fpu(void);
 
 #endif /* SYSTEST_H */

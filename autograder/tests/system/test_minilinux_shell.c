@@ -4,8 +4,6 @@
  * line per prompt (the harness's line mode); the last line is Ctrl-D, which ends the shell
  * and powers the system off. Each transcript is compared line for line.
  */
-#include <errno.h>
-#include <string.h>
 #include "systest.h"
 
 #define TAGS "minilinux system"
@@ -18,19 +16,7 @@
  * NULL: a program's own prompt); its log is minilinux_NAME.log. */
 static void session(struct systest_run *run, const char *name, const char *script,
                     const char *prompt2) {
-    char path[600];
-    systest_prepare(run, SHELL_SYSTEM);
-    snprintf(run->log_path, sizeof run->log_path, "%s/minilinux_%s.log", systest_log_dir(), name);
-    snprintf(path, sizeof path, "%s/minilinux_%s.input", systest_log_dir(), name);
-    FILE *f = fopen(path, "wb");
-    size_t len = strlen(script);
-    ck_assert_msg(f && fwrite(script, 1, len, f) == len && fclose(f) == 0,
-                  "cannot write the session's input %s: %s", path, strerror(errno));
-    systest_boot(run, (struct qemu_run_opts){.deadline_ms = SESSION_DEADLINE_MS,
-                                             .input_path = path,
-                                             .input_chunk = QEMU_RUN_INPUT_LINE,
-                                             .input_prompt = PROMPT, .input_prompt2 = prompt2});
-    EXPECT(run, run->rc == 0, "the harness could not feed the input file %s", path);
+    systest_session(run, SHELL_SYSTEM, name, script, PROMPT, prompt2, SESSION_DEADLINE_MS);
 }
 
 /* The end of every session: Ctrl-D at the prompt. */

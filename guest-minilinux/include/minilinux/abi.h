@@ -110,6 +110,7 @@
 #define LX_NR_prlimit64 369      /**< prlimit64(pid, resource, new, old). */
 #define LX_NR_getrandom 384      /**< getrandom(buf, len, flags). */
 #define LX_NR_statx 397          /**< statx(dirfd, path, flags, mask, buf). */
+#define LX_NR_rseq 398           /**< rseq(area, len, flags, sig): ENOSYS, not logged. */
 #define LX_NR_clock_gettime64 403 /**< clock_gettime64(clock, ts64). */
 #define LX_NR_ppoll_time64 414   /**< ppoll with a 64-bit timeout. */
 #define LX_NR_clock_nanosleep_time64 407 /**< clock_nanosleep_time64(clock, flags, req64, rem64). */
