@@ -211,6 +211,18 @@ static void out_of_memory(void) {
     printf("proctest: a fork after that -> exit %d\n", (status >> 8) & 0xff);
 }
 
+/* execve refuses what it cannot run: a file without an x bit (EACCES), an executable that
+ * is not a static ARM ELF program (ENOEXEC: a shell would run it as a script), a missing
+ * one (ENOENT); the caller goes on. */
+static void exec_refusals(void) {
+    static const char *const paths[] = {"/etc/motd", "/bin/hello.sh", "/bin/nosuch"};
+    for (unsigned i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        const char *argv[] = {paths[i], NULL};
+        printf("proctest: execve %s -> %d\n", paths[i],
+               (int)lx_syscall3(LX_NR_execve, (uint32_t)paths[i], (uint32_t)argv, 0));
+    }
+}
+
 int main(void) {
     exit_codes();
     parent_and_nohang();
@@ -219,6 +231,7 @@ int main(void) {
     memory();
     copy_on_write();
     tls();
+    exec_refusals();
     out_of_memory();
     printf("proctest: done\n");
     return 0;
