@@ -97,36 +97,39 @@ static void child(const char *dir, const char *errpath, int out, const char *lin
     _exit(127);
 }
 
-/* Removes @p path and all below it: /tmp's inodes are few (256), and every line makes
- * some. Done here rather than by rm -r, which is one of the programs under test. */
-static void rm_tree(const char *path) {
+/* Removes @p name (relative to the working directory) and all below it; 0, or -1 if
+ * something stays. /tmp's inodes are few (256) and every line makes some. Done here
+ * rather than by rm -r, one of the programs under test; by name from inside each
+ * directory, so that a tree deeper than the longest path a call accepts goes too. */
+static int rm_tree(const char *name) {
     struct stat st;
-    if (lstat(path, &st) < 0)
-        return;
-    if (!S_ISDIR(st.st_mode)) {
-        unlink(path);
-        return;
-    }
+    if (lstat(name, &st) < 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(name);
+    if (chdir(name) < 0)
+        return -1;
     /* one entry per pass, the directory reopened each time: removing entries while
      * reading the directory could make readdir skip some */
-    char sub[512];
-    for (int found = 1; found;) {
+    char entry[256];
+    int rc = 0;
+    for (int found = 1; found && rc == 0;) {
         found = 0;
-        DIR *d = opendir(path);
+        DIR *d = opendir(".");
         struct dirent *e;
         while (d && !found && (e = readdir(d)) != NULL)
             if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-                snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+                snprintf(entry, sizeof entry, "%s", e->d_name);
                 found = 1;
             }
         if (d)
             closedir(d);
         if (found)
-            rm_tree(sub);
-        if (found && access(sub, F_OK) == 0)
-            return;   /* cannot remove it: give up rather than loop */
+            rc = rm_tree(entry);
     }
-    rmdir(path);
+    if (chdir("..") < 0)
+        return -1;
+    return rc < 0 ? -1 : rmdir(name);
 }
 
 /* Runs command line number @p n and reports it. */
@@ -175,8 +178,8 @@ static void run_line(int n, const char *line) {
         printf("@@ %s oracle %d status exit %d\n", nonce, n, WEXITSTATUS(st));
     free(out);
     free(err);
-    rm_tree(dir);
-    unlink(errpath);
+    if (chdir(BASE) < 0 || rm_tree(dir + strlen(BASE "/")) < 0 || unlink(errpath) < 0)
+        printf("oracle: line %d: cannot remove %s: %s\n", n, dir, strerror(errno));
 }
 
 int main(int argc, char **argv) {
