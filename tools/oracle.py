@@ -112,7 +112,10 @@ def parse_reports(text, nonce):
         if w[5] == "status":
             r["status"] = " ".join(w[6:])
         else:
-            r[w[5]] += bytes.fromhex(w[6] if len(w) > 6 else "")
+            try:
+                r[w[5]] += bytes.fromhex(w[6] if len(w) > 6 else "")
+            except (ValueError, KeyError):   # a line the console garbled
+                r.setdefault("garbled", raw.strip())
     return res, done
 
 
@@ -186,6 +189,8 @@ def compare(line, ml, host, hr):
     if line.unsafe:
         return "names %s: under qemu-arm that is the host's (use $R%s, or a relative path)" % (
             ", ".join(line.unsafe), line.unsafe[0])
+    if ml and "garbled" in ml:
+        return "minilinux's report of this line is garbled on the console: %r" % ml["garbled"]
     if ml is None or "status" not in ml:
         return "minilinux gave no (complete) report for this line: did it crash? see the serial log"
     if ml["line"] != line.text.encode():
