@@ -38,6 +38,7 @@ include mk/unit.mk      # test-unit: host unit tests
 include mk/unit-minilinux.mk # test-unit-minilinux: the tty on the host
 include mk/systest.mk   # test-system: QEMU system tests
 include mk/gdbtest.mk   # test-gdb
+include mk/oracle.mk    # test-oracle: minilinux against qemu-arm
 include mk/docs.mk      # docs, test-docs
 include mk/bench.mk     # bench
 include mk/bench-linux.mk # bench-linux: minilinux against real Linux (opt-in)
