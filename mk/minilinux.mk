@@ -71,47 +71,51 @@ $(ML_INITRAMFS): $(ML_STRIPPED) $(shell find $(ML_ROOTFS_SRC) 2>/dev/null) tools
 	    install -m 0755 $(BUILD)/minilinux/user/$$p.stripped $(ML_ROOTFS)/bin/$$p || exit 1; done
 	$(Q)python3 tools/mkinitramfs.py $(ML_ROOTFS) $@
 
-# The BusyBox image's archive: the same tree, plus Debian's static armhf BusyBox as
-# /bin/busybox with its applets (userland/minilinux/busybox/applets) as hard links in /bin,
-# in place of the kit's programs of the same name (so /bin/sh is BusyBox's). BusyBox is
-# downloaded once (tools/fetch-busybox.sh); without it this archive cannot be built.
+# The BusyBox archive: the same tree, plus Debian's static armhf BusyBox as /bin/busybox
+# and its applets (userland/minilinux/busybox/applets) as hard links in /busybox/bin, the
+# way BusyBox installs itself under a prefix; /etc/shell names /busybox/bin/sh, the login
+# shell init runs (userland/minilinux/init.c). BusyBox is downloaded once
+# (tools/fetch-busybox.sh); when it cannot be had, the archive is the plain tree (the
+# BusyBox tests then say they are skipped).
 ML_BUSYBOX      := $(BUILD)/armhf/busybox
 ML_BB_ROOTFS    := $(BUILD)/minilinux/rootfs-busybox
 ML_BB_INITRAMFS := $(BUILD)/minilinux/initramfs-busybox.cpio
 ML_BB_APPLETS   := userland/minilinux/busybox/applets
 
-$(ML_BUSYBOX):
-	$(Q)tools/fetch-busybox.sh $@
-
-$(ML_BB_INITRAMFS): $(ML_INITRAMFS) $(ML_BUSYBOX) $(ML_BB_APPLETS)
+$(ML_BB_INITRAMFS): $(ML_INITRAMFS) $(ML_BB_APPLETS) tools/fetch-busybox.sh
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(ML_BB_ROOTFS) && cp -R $(ML_ROOTFS) $(ML_BB_ROOTFS)
-	$(Q)install -m 0755 $(ML_BUSYBOX) $(ML_BB_ROOTFS)/bin/busybox
-	$(Q)for a in $$(grep -v '^#' $(ML_BB_APPLETS)); do \
-	    rm -f $(ML_BB_ROOTFS)/bin/$$a && ln $(ML_BB_ROOTFS)/bin/busybox $(ML_BB_ROOTFS)/bin/$$a || exit 1; done
+	$(Q)if tools/fetch-busybox.sh $(ML_BUSYBOX); then \
+	    install -m 0755 $(ML_BUSYBOX) $(ML_BB_ROOTFS)/bin/busybox && mkdir -p $(ML_BB_ROOTFS)/busybox/bin && \
+	    for a in $$(grep -v '^#' $(ML_BB_APPLETS)); do \
+	        ln $(ML_BB_ROOTFS)/bin/busybox $(ML_BB_ROOTFS)/busybox/bin/$$a || exit 1; done && \
+	    echo /busybox/bin/sh > $(ML_BB_ROOTFS)/etc/shell; \
+	  else echo "  (BusyBox unavailable: $@ is the plain tree)"; fi
 	$(Q)python3 tools/mkinitramfs.py $(ML_BB_ROOTFS) $@
 
-# Each image's blob: the archive (4-byte aligned, so its files' data is too) and the path
+# Each image's blob: an archive (4-byte aligned, so its files' data is too) and the path
 # of its init program (ml_initramfs, ml_initramfs_end, ml_init_path: kernel/main.c).
-$(BUILD)/minilinux/blob_%.S: mk/minilinux.mk
-	@mkdir -p $(@D)
-	$(Q)printf '%s\n' '    .section .rodata.ml_initramfs, "a"' '    .balign 4' \
+# $(call ml_blob,ARCHIVE,INIT) writes its assembly to $@.
+ml_blob = @mkdir -p $(@D); printf '%s\n' '    .section .rodata.ml_initramfs, "a"' '    .balign 4' \
 	    '    .global ml_initramfs, ml_initramfs_end, ml_init_path' \
-	    'ml_initramfs: .incbin "$(ML_INITRAMFS)"' 'ml_initramfs_end:' \
-	    'ml_init_path: .asciz "/bin/$*"' > $@
+	    'ml_initramfs: .incbin "$(1)"' 'ml_initramfs_end:' 'ml_init_path: .asciz "$(2)"' > $@
+
+$(BUILD)/minilinux/blob_%.S: mk/minilinux.mk
+	$(call ml_blob,$(ML_INITRAMFS),/bin/$*)
 
 $(BUILD)/minilinux/blob_%.o: $(BUILD)/minilinux/blob_%.S $(ML_INITRAMFS)
 	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@
 
-# the BusyBox image: its own archive, init as usual (which runs /bin/sh: BusyBox's)
+# The images with the BusyBox archive: minilinux_busybox (init runs its login shell) and
+# minilinux_oracle (the oracle tier's runner, which runs BusyBox's command lines too).
 $(BUILD)/minilinux/blob-busybox.S: mk/minilinux.mk
-	@mkdir -p $(@D)
-	$(Q)printf '%s\n' '    .section .rodata.ml_initramfs, "a"' '    .balign 4' \
-	    '    .global ml_initramfs, ml_initramfs_end, ml_init_path' \
-	    'ml_initramfs: .incbin "$(ML_BB_INITRAMFS)"' 'ml_initramfs_end:' \
-	    'ml_init_path: .asciz "/bin/init"' > $@
+	$(call ml_blob,$(ML_BB_INITRAMFS),/bin/init)
 
-$(BUILD)/minilinux/blob-busybox.o: $(BUILD)/minilinux/blob-busybox.S $(ML_BB_INITRAMFS)
+$(BUILD)/minilinux/blob_oracle.S: mk/minilinux.mk
+	$(call ml_blob,$(ML_BB_INITRAMFS),/bin/oracle)
+
+$(BUILD)/minilinux/blob-busybox.o $(BUILD)/minilinux/blob_oracle.o: $(ML_BB_INITRAMFS)
+$(BUILD)/minilinux/blob-busybox.o: $(BUILD)/minilinux/blob-busybox.S
 	$(Q)$(CC_ARM) $(ML_KERN_FLAGS) -c $< -o $@
 
 $(BUILD)/guests/minilinux_busybox.elf: userland/lib/guest.ld $(ML_OBJS) $(BUILD)/minilinux/blob-busybox.o

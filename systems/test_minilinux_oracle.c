@@ -8,7 +8,7 @@ SD_IMAGE(minilinux_oracle);
 const struct sd_system system_desc = {
     .name = "test_minilinux_oracle",
     .vms = {
-        { .name = "minilinux", .image = &image_minilinux_oracle, .ram_kb = 8192, .max_prio = 10,
+        { .name = "minilinux", .image = &image_minilinux_oracle, .ram_kb = 16384, .max_prio = 10,
           .nvcpus = 1, .vcpus = { { .prio = 10 } }, .contexts = 17 },
     },
 };

@@ -229,7 +229,8 @@ def main():
     args = ap.parse_args()
     if not os.path.isfile(args.qemu_arm):
         sys.exit("oracle: qemu-arm is not installed (Debian package qemu-user)")
-    rootfs = os.path.abspath(os.path.join(args.build, "minilinux", "rootfs"))
+    # the BusyBox archive's tree: the kit's programs, and /bin/busybox when it could be had
+    rootfs = os.path.abspath(os.path.join(args.build, "minilinux", "rootfs-busybox"))
     lines = read_corpus(os.path.join(rootfs, "etc", "oracle", "corpus"),
                         "userland/minilinux/rootfs/etc/oracle/corpus")
 

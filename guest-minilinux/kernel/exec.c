@@ -55,7 +55,7 @@ static int build_stack(struct stack *s, const char *path, const char *const argv
     const uint32_t auxv[AUXV_PAIRS * 2] = {
         LX_AT_PHDR, info->phdr, LX_AT_PHENT, 32, LX_AT_PHNUM, info->phnum,
         LX_AT_PAGESZ, LX_PAGE_SIZE, LX_AT_ENTRY, info->entry, LX_AT_UID, 0, LX_AT_EUID, 0,
-        LX_AT_GID, 0, LX_AT_EGID, 0, LX_AT_HWCAP, 0, LX_AT_CLKTCK, 100, LX_AT_SECURE, 0,
+        LX_AT_GID, 0, LX_AT_EGID, 0, LX_AT_HWCAP, LX_HWCAP_CORTEX_A15, LX_AT_CLKTCK, 100, LX_AT_SECURE, 0,
         LX_AT_RANDOM, rnd, LX_AT_EXECFN, execfn, LX_AT_NULL, 0};
     uint32_t words = 1u + (uint32_t)argc + 1u + (uint32_t)envc + 1u + AUXV_PAIRS * 2u;
     uint32_t sp = (s->sp - words * 4u) & ~15u;   /* the EABI wants sp 8-aligned; 16 is Linux's */

@@ -1,13 +1,14 @@
 /*
- * init.c - minilinux's init (pid 1): makes sure descriptors 0, 1 and 2 are the
- * console, prints /etc/motd, then runs /bin/sh and waits. As pid 1 it also inherits every
- * orphan, so it waits for any child (reaping them) until the shell itself ends, and exits
- * with the shell's status (the kernel then powers off).
+ * init.c - minilinux's init (pid 1): makes sure descriptors 0, 1 and 2 are the console,
+ * prints /etc/motd, then runs the login shell (/etc/shell, else /bin/sh) and waits. As
+ * pid 1 it also inherits every orphan, so it waits for any child (reaping them) until the
+ * shell itself ends, and exits with the shell's status (the kernel then powers off).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "lib/posix.h"
 #include "lib/linux.h"
@@ -32,13 +33,32 @@ static void init_motd(void) {
     }
 }
 
+/* The login shell: the path in /etc/shell (the BusyBox image names its ash there), or
+ * INIT_SHELL; its directory goes first in PATH, so its own programs are found first. */
+static const char *init_shell(void) {
+    static char path[128];
+    int fd = open("/etc/shell", O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, path, sizeof path - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (n <= 0)
+        return INIT_SHELL;
+    path[n] = '\0';
+    path[strcspn(path, "\n")] = '\0';
+    static char env_path[160];
+    snprintf(env_path, sizeof env_path, "%.*s:/bin", (int)(strrchr(path, '/') - path), path);
+    setenv("PATH", env_path, 1);
+    return path;
+}
+
 static pid_t init_spawn(void) {
     pid_t pid = fork();
     if (pid == 0) {
         char *argv[] = {"sh", NULL};
+        const char *shell = init_shell();
         setenv("PS1", "$ ", 0);   /* BusyBox's ash would say "~ # "; the kit's sh says "$ " */
-        execv(INIT_SHELL, argv);
-        util_perror(INIT_SHELL);
+        execv(shell, argv);
+        util_perror(shell);
         _exit(127);
     }
     if (pid < 0)

@@ -335,6 +335,12 @@
 #define LX_AT_EXECFN 31  /**< Address of the program's file name. */
 /**@}*/
 
+/** @brief AT_HWCAP: what the CPU (QEMU's Cortex-A15) offers a process, as Linux reports it:
+ *  swp half thumb fastmult vfp edsp neon vfpv3 tls vfpv4 idiva idivt vfpd32 lpae (C
+ *  libraries choose their NEON string functions by it). Every process has its own VFP and
+ *  NEON registers. */
+#define LX_HWCAP_CORTEX_A15 0x1fb0d7u
+
 /** @brief The page size of minilinux processes. */
 #define LX_PAGE_SIZE 4096u
 
