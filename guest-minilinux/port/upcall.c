@@ -48,6 +48,7 @@ void port_run(struct port_thread *t) {
         mv_set_tls(t->tls);
         loaded_tls = t->tls;
     }
+    port_fpu_run(t);
     current = t;
     copy_regs(&s->user, &t->regs);
     port_panic("mv_resume_user", mv_resume_user());   /* returns only on error */
