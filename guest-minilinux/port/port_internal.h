@@ -40,20 +40,9 @@ void port_tick_start(void);
  *  kernel says (kern_page_fault()). @return 0, -LX_EFAULT or -LX_ENOMEM. */
 int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access);
 
-/** @brief The thread whose floating-point registers the hardware holds (NULL: nobody's). */
-extern struct port_thread *port_fpu_owner;
 /** @brief Store the hardware's floating-point registers in @p f (fpu.S). */
 void port_fpu_save(struct port_fpu *f);
 /** @brief Load the hardware's floating-point registers from @p f (fpu.S). */
 void port_fpu_load(const struct port_fpu *f);
-/** @brief Save the owner's floating-point registers and load @p t's (fpu.c). */
-void port_fpu_switch(struct port_thread *t);
-
-/** @brief Thread @p t is about to run: give it its floating-point registers, unless the
- *  hardware has them already (the common case: the same process continues). */
-static inline void port_fpu_run(struct port_thread *t) {
-    if (t != port_fpu_owner)
-        port_fpu_switch(t);
-}
 
 #endif
