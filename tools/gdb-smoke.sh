@@ -143,6 +143,7 @@ expect '^  VMODE_KERNEL  wake_at never  run queue links prev primes/0 next prime
     "mv-vcpu hello 0 did not show its mode, timeout and run-queue links"
 expect '^    r0  0x[0-9a-f]{8}  r1  ' "mv-vcpu hello 0 did not show the saved registers"
 expect '^    time_used [0-9]+ ns' "mv-vcpu hello 0 did not show its state page"
+expect '^  fpu: (live in the unit|saved)' "mv-vcpu hello 0 did not show its floating-point registers"
 consistent=$(sed '/^\[mv-runq, bitmap cleared\]$/,$d' "$out/gdb.log")
 if grep -q '^! ' <<<"$consistent"; then
     failures+=("mv-runq or mv-vmmu flagged an inconsistency: $(grep '^! ' <<<"$consistent" | head -n 1)")

@@ -21,6 +21,13 @@
 /** @brief Rounds of each vCPU of sc_fpu.c. */
 #define SC_FPU_ROUNDS 400u
 
+/** @brief Processes of minilinux's fptest.c that check at once (init and its children). */
+#define FPTEST_WORKERS 4u
+/** @brief Rounds of each of them. */
+#define FPTEST_ROUNDS 24u
+/** @brief Their seed (fpu_round_seed()'s base). */
+#define FPTEST_SEED 0x6d6c0000u
+
 /** @brief FPSCR bits a guest may set and read back: N Z C V, QC, AHP, DN, FZ, RMode, and
  *  the cumulative exception flags IDC, IXC, UFC, OFC, DZC, IOC. */
 #define FPU_FPSCR_MASK 0xffc0009fu

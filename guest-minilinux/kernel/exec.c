@@ -120,6 +120,7 @@ int exec_image(struct proc *p, const char *path, const uint8_t *image, uint32_t 
     p->th.as = as;
     p->th.regs = regs;
     p->th.tls = 0;
+    port_fpu_reset(&p->th);
     kstrlcpy(p->name, basename(path), sizeof p->name);
     files_exec(&p->files);
     sig_exec(&p->sig);

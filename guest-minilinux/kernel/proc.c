@@ -34,6 +34,7 @@ struct proc *proc_alloc(void) {
 
 /* What every ending releases: files, memory, address space. */
 static void release(struct proc *p) {
+    port_fpu_reset(&p->th);   /* this slot may hold another process next */
     files_close_all(&p->files);
     port_as_destroy(p->th.as);
     mm_free(&p->mm);
@@ -59,6 +60,8 @@ struct proc *proc_fork(struct proc *p, int *err) {
     c->th.regs = p->th.regs;
     c->th.regs.r[0] = 0;   /* fork returns 0 in the child */
     c->th.tls = p->th.tls;
+    port_fpu_sync(&p->th);   /* the parent's registers may be live in the hardware */
+    c->th.fpu = p->th.fpu;
     c->parent = p;
     c->pgid = p->pgid;
     c->sid = p->sid;

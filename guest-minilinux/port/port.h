@@ -40,12 +40,23 @@ struct uregs {
     uint32_t cpsr;   /**< Only the condition flags, GE and the Thumb/If-Then state count. */
 };
 
+/** @brief A process's floating-point registers (VFP/NEON), saved while another process
+ *  has them. All zero is the state a new program starts with (round to nearest, no
+ *  exception flags). The port switches them lazily: they stay in the hardware until
+ *  another thread runs, so the generic kernel calls port_fpu_sync() before it reads
+ *  them and port_fpu_reset() to discard them. */
+struct port_fpu {
+    uint64_t d[32];      /**< d0..d31 (NEON's q0..q15). */
+    uint32_t fpscr;      /**< Status and control: condition and exception flags, rounding. */
+};
+
 /** @brief What the port needs of a process: its address space and its registers. The
  *  generic kernel embeds one in each process and owns it. */
 struct port_thread {
     int as;              /**< Address space, from port_as_create() (0: none yet). */
     uint32_t tls;        /**< Its TLS register (TPIDRURO, ARM's set_tls), loaded by port_run. */
     struct uregs regs;   /**< User registers while the thread does not run. */
+    struct port_fpu fpu; /**< Floating-point registers while another thread has them. */
 };
 
 /** @name Access rights (the same bits in a fault's access and in a mapping's rights) */
@@ -111,6 +122,20 @@ int port_copy_from_user(struct port_thread *t, void *dst, uint32_t uva, uint32_t
  *         port_copy_from_user().
  */
 int port_copy_to_user(struct port_thread *t, uint32_t uva, const void *src, uint32_t len);
+
+/**
+ * @brief Make @p t->fpu hold @p t's floating-point registers as they are now (they may
+ *        still be in the hardware: the port saves them only when another thread runs).
+ *        Call it before copying them (fork).
+ */
+void port_fpu_sync(struct port_thread *t);
+
+/**
+ * @brief Give @p t fresh floating-point registers (all zero) and forget any copy of its
+ *        old ones still in the hardware. Call it when @p t's program is replaced (execve)
+ *        and when @p t ends: its struct may be reused for another thread.
+ */
+void port_fpu_reset(struct port_thread *t);
 
 /** @brief The boot nonce of this run (0: none): the test harness gives each boot its own,
  *  and programs tag their report lines with it (the kernel passes it to init as

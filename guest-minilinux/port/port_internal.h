@@ -40,4 +40,9 @@ void port_tick_start(void);
  *  kernel says (kern_page_fault()). @return 0, -LX_EFAULT or -LX_ENOMEM. */
 int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access);
 
+/** @brief Store the hardware's floating-point registers in @p f (fpu.S). */
+void port_fpu_save(struct port_fpu *f);
+/** @brief Load the hardware's floating-point registers from @p f (fpu.S). */
+void port_fpu_load(const struct port_fpu *f);
+
 #endif

@@ -5,7 +5,8 @@
  * the state page, the cause says what happened. port_upcall() saves the registers into
  * the running thread, asks the generic kernel what to do (a system call, a page fault, a
  * fatal fault, a timer tick) and port_run() resumes whichever thread the kernel chose:
- * a process switch is a change of MMU context and of the registers in the state page.
+ * a process switch is a change of MMU context, of the registers in the state page and of
+ * the floating-point registers (fpu.S).
  *
  *   process: svc #0 (r7 = Linux number)
  *     -> microvisor: upcall, cause MV_CAUSE_SYSCALL, state->user = its registers
@@ -35,6 +36,31 @@ static inline void copy_regs(void *dst, const void *src) {
 static struct port_thread *current;   /* the thread whose registers the state page holds */
 static int loaded_as;                 /* the context the vCPU's guest-user mode runs in */
 static uint32_t loaded_tls;           /* the TLS register's value */
+/* The thread whose floating-point registers the hardware holds (NULL: nobody's). They are
+ * switched lazily: they stay in the hardware until port_run() resumes another thread, so
+ * a system call, a page fault or a tick that returns to the same process costs one
+ * comparison (this variable sits beside the others, so it is three instructions), and
+ * the guest kernel, compiled soft-float, never disturbs them meanwhile. */
+static struct port_thread *fpu_owner;
+
+static void fpu_switch(struct port_thread *t) {
+    if (fpu_owner)
+        port_fpu_save(&fpu_owner->fpu);
+    port_fpu_load(&t->fpu);
+    fpu_owner = t;
+}
+
+void port_fpu_sync(struct port_thread *t) {
+    if (t == fpu_owner)
+        port_fpu_save(&t->fpu);
+}
+
+void port_fpu_reset(struct port_thread *t) {
+    static const struct port_fpu fresh;
+    t->fpu = fresh;
+    if (t == fpu_owner)
+        fpu_owner = NULL;   /* the hardware's copy belongs to nobody now */
+}
 
 void port_run(struct port_thread *t) {
     struct mv_state *s = port_state();
@@ -48,6 +74,8 @@ void port_run(struct port_thread *t) {
         mv_set_tls(t->tls);
         loaded_tls = t->tls;
     }
+    if (t != fpu_owner)
+        fpu_switch(t);
     current = t;
     copy_regs(&s->user, &t->regs);
     port_panic("mv_resume_user", mv_resume_user());   /* returns only on error */

@@ -54,6 +54,16 @@ def sched_cpu():
     return symbol.value()
 
 
+def fpu_line(v):
+    """Whose floating-point registers v has: live in the unit (fpu.c's owner), or saved."""
+    symbol = gdb.lookup_static_symbol("fpu_cpu0")
+    owns = symbol is not None and int(symbol.value()["owner"]) == int(v.address)
+    f = v["fpu"]
+    where = "live in the unit (its saved copy below is stale)" if owns else "saved"
+    return "  fpu: %s  fpscr 0x%08x fpexc 0x%08x  d0 0x%016x d1 0x%016x" % (
+        where, int(f["fpscr"]), int(f["fpexc"]), int(f["d"][0]), int(f["d"][1]))
+
+
 def find_vm(arg):
     """The VM named by an index or a name."""
     vms = vm_table()
@@ -170,6 +180,7 @@ Usage: mv-vcpu VM INDEX   (VM is an index or a name; e.g. mv-vcpu hello 0)"""
             v["mode"], wake_str(v["wake_at"]), vcpu_name(v["rq_prev"]), vcpu_name(v["rq_next"])))
         print("  upcall entry 0x%08x stack 0x%08x  tls rw 0x%08x ro 0x%08x" % (
             int(v["upcall_pc"]), int(v["upcall_sp"]), int(v["tls_rw"]), int(v["tls_ro"])))
+        print(fpu_line(v))
         print("  saved context (regs):")
         print_regs(v["regs"])
         s = v["shared"].dereference()

@@ -50,6 +50,7 @@ static struct cached_run {
     {"minilinux", "minilinux", {.system = "test_minilinux_evict"}, false},
     {"minilinux_sig", "minilinux", {.system = "test_minilinux_sig"}, false},
     {"fpu", "fpu", {.system = "test_fpu"}, false},
+    {"fpu", "fpu", {.system = "test_minilinux_fpu"}, false},
     {"chan4", "lab4", {.system = "test_chan_stream"}, false},
     {"chan4", "lab4", {.system = "test_chan_flow"}, false},
     {"chan4", "lab4", {.system = "test_chan_sizes"}, false},

@@ -55,9 +55,39 @@ START_TEST(fpu_no_leak_between_vms) {
 }
 END_TEST
 
+/* minilinux: a new program finds zeros (at boot and after execve), fork keeps the
+ * registers in both processes, and FPTEST_WORKERS processes keep theirs across the
+ * ticks and compute exactly; meanwhile the other VM's vCPUs keep theirs too. */
+START_TEST(fpu_minilinux_processes) {
+    const struct systest_run *run = systest_run("test_minilinux_fpu");
+    static const char *const zero_keys[] = {"init_dirty", "exec_dirty", "fork_parent_errors",
+                                            "fork_child_errors"};
+    for (size_t i = 0; i < sizeof zero_keys / sizeof zero_keys[0]; i++)
+        EXPECT_RESULT(run, "minilinux", zero_keys[i], 0);
+    long long preempted = 0;
+    for (uint32_t id = 0; id < FPTEST_WORKERS; id++) {
+        char key[16];
+        snprintf(key, sizeof key, "errors%u", id);
+        EXPECT_RESULT(run, "minilinux", key, 0);
+        snprintf(key, sizeof key, "preempted%u", id);
+        preempted += RESULT(run, "minilinux", key);
+        snprintf(key, sizeof key, "series%u", id);
+        expect_series(run, "minilinux", key, FPTEST_SEED, id, FPTEST_ROUNDS);
+    }
+    EXPECT(run, preempted >= FPTEST_WORKERS * FPTEST_ROUNDS / 2, "minilinux's processes were "
+           "interrupted in only %lld of their %u rounds: the test needs their registers to "
+           "live through many switches", preempted, FPTEST_WORKERS * FPTEST_ROUNDS);
+    EXPECT_RESULT(run, "minilinux", "done", FPTEST_WORKERS);
+    systest_expect_stopped(run, "minilinux", 0, NULL, 0);
+    expect_sc_fpu(run, "fpu-b");
+    systest_expect_clean_poweroff(run);
+}
+END_TEST
+
 Suite *suite_fpu(void) {
     Suite *s = suite_create("fpu");
     systest_add(s, "fpu_vcpus_keep_registers", TAGS, fpu_vcpus_keep_registers, SYSTEST_TIMEOUT_S);
     systest_add(s, "fpu_no_leak_between_vms", TAGS, fpu_no_leak_between_vms, SYSTEST_TIMEOUT_S);
+    systest_add(s, "fpu_minilinux_processes", TAGS, fpu_minilinux_processes, SYSTEST_TIMEOUT_S);
     return s;
 }
