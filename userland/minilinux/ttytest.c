@@ -32,7 +32,10 @@ static uint64_t pending(void) {
 }
 
 int main(void) {
-    struct lx_sigaction a = {.sa_handler = (uint32_t)on_sigint, .sa_flags = LX_SA_RESTORER,
+    /* SA_SIGINFO: the restorer calls rt_sigreturn, which expects the rt frame (without it,
+     * Linux and minilinux build the old frame, undone by sigreturn) */
+    struct lx_sigaction a = {.sa_handler = (uint32_t)on_sigint,
+                             .sa_flags = LX_SA_RESTORER | LX_SA_SIGINFO,
                              .sa_restorer = (uint32_t)restorer};
     uint64_t intr = 1ull << (LX_SIGINT - 1), none = 0;
     struct lx_timespec pause = {.tv_sec = 0, .tv_nsec = 30000000};
