@@ -325,6 +325,10 @@ static void links(void) {
     expect("rmdir a link to a directory", S(rmdir, P("/tmp/ld"), 0, 0, 0, 0), -LX_ENOTDIR);
     expect("rename a link", S(rename, P("/tmp/lf"), P("/tmp/lf2"), 0, 0, 0), 0);
     expect("read through the renamed link", S(readlink, P("/tmp/lf2"), P(buf), sizeof buf, 0, 0) == 2 && !xstat("/tmp/lf2", &st), 1);
+    expect("a link from the archive", S(readlink, P("/etc/welcome"), P(buf), sizeof buf, 0, 0), 4);
+    expect("is read-only", S(unlink, P("/etc/welcome"), 0, 0, 0, 0), -LX_EROFS);
+    struct lx_stat64 motd;
+    expect("and leads to its file", xstat("/etc/welcome", &st) | xstat("/etc/motd", &motd) || st.st_ino != motd.st_ino, 0);
     expect("link() has no hard links", S(link, P("/tmp/lt"), P("/tmp/hard"), 0, 0, 0), -LX_EPERM);
     const char *const names[] = {"/tmp/lf2", "/tmp/ld", "/tmp/dang", "/tmp/la", "/tmp/lb",
                                  "/tmp/ldir/lk", "/tmp/ldir/x"};
