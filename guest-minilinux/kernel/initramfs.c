@@ -8,11 +8,12 @@
  *     the name (namesize bytes with its NUL), padded to a multiple of 4
  *     the data (filesize bytes), padded to a multiple of 4
  *
- * and the member named "TRAILER!!!" ends the archive. A symbolic link is a member whose data
- * is its target (not NUL-terminated). Hard links (one file under several
- * names, like BusyBox's applets) share an inode number: each name comes with size 0 but the
- * last, which carries the data. The tree has no hard links of its own, so each name becomes
- * an inode of its own, all pointing at that one copy of the data (they are read-only). Offsets are from the start of the
+ * and the member named "TRAILER!!!" ends the archive. A symbolic link is a member whose
+ * data is its target (not NUL-terminated). Hard links (one file under several names, like
+ * BusyBox's applets) share an inode number: each name comes with size 0 but the last,
+ * which carries the data. The tree has no hard links of its own, so each name becomes an
+ * inode of its own, all pointing at that one copy of the data (they are read-only).
+ * Offsets are from the start of the
  * archive, which the image aligns to 4 bytes: so every file's data is 4-byte aligned too,
  * and an ELF file can be used where it is (inode::rodata), never copied.
  */

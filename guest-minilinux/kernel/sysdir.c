@@ -97,7 +97,8 @@ static int32_t do_unlink(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t
     struct upath up;
     if (flags & ~LX_AT_REMOVEDIR)
         return -LX_EINVAL;
-    int rc = upath_walk_existing(p, dirfd, upath, VFS_NOFOLLOW, &up);   /* a link goes, not its target */
+    /* a link is removed itself, never what it leads to */
+    int rc = upath_walk_existing(p, dirfd, upath, VFS_NOFOLLOW, &up);
     if (rc)
         return rc;
     return (flags & LX_AT_REMOVEDIR) ? remove_dir(&up.vp) : vfs_unlink(up.vp.ino);

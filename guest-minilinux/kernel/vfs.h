@@ -1,10 +1,10 @@
 /**
  * @file vfs.h
  * @brief The file system tree: one in-memory tree of inodes (directories, regular files,
- *        symbolic links, devices), filled at boot from the initramfs archive linked into the kernel image
- *        (its files are read-only and their data stays in the image), with /tmp and every
- *        file created later writable, in pages of RAM. Paths are looked up from the root
- *        or from a process's working directory.
+ *        symbolic links, devices), filled at boot from the initramfs archive linked into
+ *        the kernel image (its files are read-only and their data stays in the image),
+ *        with /tmp and every file created later writable, in pages of RAM. Paths are
+ *        looked up from the root or from a process's working directory.
  *
  * ## The tree
  * Every inode comes from a fixed pool (VFS_NINODE). There are no hard links (link() is
