@@ -3,7 +3,8 @@
 
     tools/mkinitramfs.py STAGING_DIR OUTPUT.cpio
 
-Every directory and regular file under STAGING_DIR goes in, named by its path relative to
+Every directory, regular file and symbolic link under STAGING_DIR goes in (a link's data
+is its target, as in Linux's archives), named by its path relative to
 it ("bin/init"), with its permission bits; a directory comes before what it holds, and
 names are sorted, so the same tree always gives the same bytes (owners and times are 0).
 minilinux unpacks it at boot (guest-minilinux/kernel/initramfs.c).
@@ -35,11 +36,13 @@ def member(ino, name, mode, data=b"", nlink=1):
 def walk(root):
     """(relative name, full path) of everything under root, each directory first."""
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+        # a link to a directory is a link, not a directory to go into
+        linked = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        dirnames[:] = sorted(d for d in dirnames if d not in linked)
         rel = os.path.relpath(dirpath, root)
         if rel != ".":
             yield rel, dirpath
-        for f in sorted(filenames):
+        for f in sorted(filenames + linked):
             yield os.path.normpath(os.path.join(rel, f)), os.path.join(dirpath, f)
 
 
@@ -66,8 +69,10 @@ def archive(root):
                     data = f.read()
             out.append(member(numbers.setdefault(key, ino), name,
                               stat.S_IFREG | stat.S_IMODE(st.st_mode), data, len(names)))
+        elif stat.S_ISLNK(st.st_mode):
+            out.append(member(ino, name, stat.S_IFLNK | 0o777, os.fsencode(os.readlink(path))))
         else:
-            sys.exit(f"mkinitramfs: {path}: only directories and regular files")
+            sys.exit(f"mkinitramfs: {path}: only directories, regular files and links")
     out.append(member(0, "TRAILER!!!", 0))
     return b"".join(out)
 

@@ -8,10 +8,12 @@
  *     the name (namesize bytes with its NUL), padded to a multiple of 4
  *     the data (filesize bytes), padded to a multiple of 4
  *
- * and the member named "TRAILER!!!" ends the archive. Hard links (one file under several
- * names, like BusyBox's applets) share an inode number: each name comes with size 0 but the
- * last, which carries the data. The tree has no hard links of its own, so each name becomes
- * an inode of its own, all pointing at that one copy of the data (they are read-only). Offsets are from the start of the
+ * and the member named "TRAILER!!!" ends the archive. A symbolic link is a member whose
+ * data is its target (not NUL-terminated). Hard links (one file under several names, like
+ * BusyBox's applets) share an inode number: each name comes with size 0 but the last,
+ * which carries the data. The tree has no hard links of its own, so each name becomes an
+ * inode of its own, all pointing at that one copy of the data (they are read-only).
+ * Offsets are from the start of the
  * archive, which the image aligns to 4 bytes: so every file's data is 4-byte aligned too,
  * and an ELF file can be used where it is (inode::rodata), never copied.
  */
@@ -72,18 +74,21 @@ static void link_member(struct inode *ino, uint32_t archive_ino, const uint8_t *
 static struct inode *add_member(const char *name, uint32_t mode, const uint8_t *data,
                                 uint32_t size) {
     struct vfs_path vp;
-    if (vfs_lookup(vfs_root(), name, &vp) < 0 || vp.ino)
+    if (vfs_lookup(vfs_root(), name, VFS_NOFOLLOW, &vp) < 0 || vp.ino)
         kpanic("initramfs: %s: no directory for it, or there twice", name);
     struct inode *ino;
     uint32_t type = mode & LX_S_IFMT;
-    if (type != LX_S_IFDIR && type != LX_S_IFREG) {
-        kprintf("initramfs: %s: not a file or directory, left out\n", name);
+    int has_data = type == LX_S_IFREG || type == LX_S_IFLNK;   /* a link's is its target */
+    if (!has_data && type != LX_S_IFDIR) {
+        kprintf("initramfs: %s: not a file, directory or link, left out\n", name);
         return NULL;
     }
+    if (type == LX_S_IFLNK && (!size || size >= VFS_PATH_MAX))
+        kpanic("initramfs: %s: a link's target must have 1 to %u bytes", name, VFS_PATH_MAX - 1);
     if (vfs_create(vp.dir, vp.name, mode, VFS_RDONLY, &ino) < 0)
         kpanic("initramfs: %s: cannot create it", name);
-    ino->rodata = type == LX_S_IFREG ? data : NULL;
-    ino->size = type == LX_S_IFREG ? size : 0;
+    ino->rodata = has_data ? data : NULL;
+    ino->size = has_data ? size : 0;
     return ino;
 }
 

@@ -1,7 +1,9 @@
 /*
  * path.c - path names: walking a path through the tree one component at a time, and
  * the way back up (getcwd). Components are separated by any number of '/'; "." and ".."
- * are ordinary entries of every directory (vfs_dir_find() knows them).
+ * are ordinary entries of every directory (vfs_dir_find() knows them). A symbolic link
+ * met on the way is replaced by its target: the walk goes on through the target, then
+ * through the rest of the path.
  */
 #include "kernel/vfs.h"
 
@@ -15,7 +17,48 @@ static uint32_t component(const char *path, char name[VFS_NAME_MAX + 1]) {
     return n;
 }
 
-int vfs_lookup(struct inode *start, const char *path, struct vfs_path *out) {
+/*
+ * Follow symbolic link @p link met on the way (its directory is out->dir): the rest of the
+ * path, @p *rest, is put after its target in @p buf, and the walk goes on from the root
+ * (an absolute target) or from the link's directory (a relative one). @p *links counts
+ * the links of this lookup: more than VFS_LINK_MAX is taken for a loop, as Linux does.
+ */
+static int follow(struct inode *link, const char **rest, char buf[2 * VFS_PATH_MAX],
+                  uint32_t *links, struct vfs_path *out) {
+    const char *target = vfs_link_target(link);
+    uint32_t len = link->size, tail = (uint32_t)strlen(*rest);
+    if (++*links > VFS_LINK_MAX)
+        return -LX_ELOOP;
+    if (!len)
+        return -LX_ENOENT;   /* an empty target names nothing */
+    if (len + tail >= 2 * VFS_PATH_MAX)
+        return -LX_ENAMETOOLONG;
+    /* the rest may already live in buf (a link within a link's target): move it first,
+     * from its end, since it only moves to the right or stays */
+    char *to = buf + len;
+    if (to > *rest)
+        for (uint32_t i = tail + 1u; i-- > 0;)
+            to[i] = (*rest)[i];
+    else
+        for (uint32_t i = 0; i <= tail; i++)
+            to[i] = (*rest)[i];
+    memcpy(buf, target, len);
+    struct inode *dir = target[0] == '/' ? vfs_root() : out->dir;
+    *out = (struct vfs_path){.dir = dir, .ino = dir, .name = "."};
+    *rest = buf;
+    return 0;
+}
+
+/* True if nothing but '/'s is left of @p path. */
+static int at_end(const char *path) {
+    while (*path == '/')
+        path++;
+    return !*path;
+}
+
+int vfs_lookup(struct inode *start, const char *path, uint32_t flags, struct vfs_path *out) {
+    char buf[2 * VFS_PATH_MAX];   /* a link's target and what follows it */
+    uint32_t links = 0;
     if (!*path)
         return -LX_ENOENT;
     struct inode *dir = (*path == '/' || !start) ? vfs_root() : start;
@@ -36,6 +79,14 @@ int vfs_lookup(struct inode *start, const char *path, struct vfs_path *out) {
         out->dir = out->ino;
         out->ino = vfs_dir_find(out->dir, out->name);
         out->trailing_slash = *path == '/';
+        /* a link on the way is always followed; the last one unless told not to, but a
+         * trailing '/' asks for a directory, so it follows the link too (as in Linux) */
+        if (out->ino && vfs_is_link(out->ino) &&
+            (!(flags & VFS_NOFOLLOW) || !at_end(path) || out->trailing_slash)) {
+            int rc = follow(out->ino, &path, buf, &links, out);
+            if (rc)
+                return rc;
+        }
     }
     if (out->trailing_slash && out->ino && !vfs_is_dir(out->ino))
         return -LX_ENOTDIR;
@@ -44,7 +95,7 @@ int vfs_lookup(struct inode *start, const char *path, struct vfs_path *out) {
 
 int vfs_namei(struct inode *start, const char *path, struct inode **ino) {
     struct vfs_path vp;
-    int rc = vfs_lookup(start, path, &vp);
+    int rc = vfs_lookup(start, path, 0, &vp);
     if (rc < 0)
         return rc;
     if (!vp.ino)

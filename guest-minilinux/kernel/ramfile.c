@@ -38,6 +38,9 @@ int vfs_truncate(struct inode *ino, uint32_t size) {
 }
 
 void vfs_free_data(struct inode *ino) {
+    if (ino->link)   /* a symbolic link's target (symlink.c) */
+        page_free(ino->link);
+    ino->link = NULL;
     if (!ino->pages)
         return;
     for (uint32_t i = 0; i < VFS_FILE_PAGES; i++)

@@ -9,8 +9,10 @@
 
 #define MODE_BITS 07777u
 
-/* The inode (dirfd, path) or, with @p upath 0, descriptor @p dirfd names, in *@p out. */
-static int32_t target(struct proc *p, int32_t dirfd, uint32_t upath, struct inode **out) {
+/* The inode (dirfd, path) or, with @p upath 0, descriptor @p dirfd names, in *@p out
+ * (@p flags: VFS_NOFOLLOW for a link itself). */
+static int32_t target(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t flags,
+                      struct inode **out) {
     if (!upath) {
         struct file *f = file_get(p, dirfd);
         if (!f)
@@ -19,14 +21,14 @@ static int32_t target(struct proc *p, int32_t dirfd, uint32_t upath, struct inod
         return f->ino ? 0 : -LX_EINVAL;   /* a pipe */
     }
     struct upath up;
-    int rc = upath_walk_existing(p, dirfd, upath, &up);
+    int rc = upath_walk_existing(p, dirfd, upath, flags, &up);
     *out = rc ? NULL : up.vp.ino;
     return rc;
 }
 
 static int32_t chmod_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t mode) {
     struct inode *ino;
-    int32_t rc = target(p, dirfd, upath, &ino);
+    int32_t rc = target(p, dirfd, upath, 0, &ino);
     if (rc)
         return rc;
     if (ino->flags & VFS_RDONLY)
@@ -43,9 +45,10 @@ int32_t sys_fchmodat(struct proc *p, const uint32_t a[6]) {
 
 /* Every file belongs to root (uid 0, gid 0): giving it to root again changes nothing,
  * and there is no other user to give it to. */
-static int32_t chown_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t uid, uint32_t gid) {
+static int32_t chown_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t uid, uint32_t gid,
+                        uint32_t flags) {
     struct inode *ino;
-    int32_t rc = target(p, dirfd, upath, &ino);
+    int32_t rc = target(p, dirfd, upath, flags, &ino);
     if (rc)
         return rc;
     if ((uid && uid != 0xffffffffu) || (gid && gid != 0xffffffffu))
@@ -54,13 +57,18 @@ static int32_t chown_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t 
 }
 
 int32_t sys_chown32(struct proc *p, const uint32_t a[6]) {
-    return chown_at(p, LX_AT_FDCWD, a[0], a[1], a[2]);
+    return chown_at(p, LX_AT_FDCWD, a[0], a[1], a[2], 0);
+}
+/* lchown32: a link itself. */
+int32_t sys_lchown32(struct proc *p, const uint32_t a[6]) {
+    return chown_at(p, LX_AT_FDCWD, a[0], a[1], a[2], VFS_NOFOLLOW);
 }
 int32_t sys_fchown32(struct proc *p, const uint32_t a[6]) {
-    return chown_at(p, (int32_t)a[0], 0, a[1], a[2]);
+    return chown_at(p, (int32_t)a[0], 0, a[1], a[2], 0);
 }
 int32_t sys_fchownat(struct proc *p, const uint32_t a[6]) {
-    return chown_at(p, (int32_t)a[0], a[1], a[2], a[3]);
+    return chown_at(p, (int32_t)a[0], a[1], a[2], a[3],
+                    (a[4] & LX_AT_SYMLINK_NOFOLLOW) ? VFS_NOFOLLOW : 0);
 }
 
 /* sendfile64: Linux's answer for files that cannot do it; C libraries and BusyBox then

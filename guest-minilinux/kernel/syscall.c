@@ -30,7 +30,7 @@ static const syscall_fn table[NR_TABLE] = {
     E(utimensat), E(prlimit64), E(getrandom), E(statx), E(clock_gettime64),
     E(clock_nanosleep_time64), E(poll), E(ppoll), E(ppoll_time64), E(chmod), E(fchmod),
     E(fchmodat), E(chown32), E(fchown32), E(fchownat), E(sendfile64), E(rseq),
-    [LX_NR_lchown32] = sys_chown32,   /* there are no symbolic links not to follow */
+    E(lchown32), E(symlink), E(symlinkat), E(readlinkat), E(link), E(linkat),
 };
 #undef E
 

@@ -52,9 +52,14 @@ SYSCALL(dup2); SYSCALL(dup3); SYSCALL(fcntl64); SYSCALL(ioctl); SYSCALL(pipe);
 SYSCALL(pipe2); SYSCALL(stat64); SYSCALL(lstat64); SYSCALL(fstat64); SYSCALL(fstatat64);
 SYSCALL(getdents64); SYSCALL(mkdir); SYSCALL(mkdirat); SYSCALL(unlink); SYSCALL(unlinkat);
 SYSCALL(rmdir); SYSCALL(rename); SYSCALL(renameat); SYSCALL(chdir); SYSCALL(getcwd);
-SYSCALL(access); SYSCALL(faccessat); SYSCALL(umask); SYSCALL(statx); SYSCALL(readlink);
+SYSCALL(access); SYSCALL(faccessat); SYSCALL(umask); SYSCALL(statx);
 SYSCALL(utimensat); SYSCALL(chmod); SYSCALL(fchmod); SYSCALL(fchmodat); SYSCALL(chown32);
 SYSCALL(fchown32); SYSCALL(fchownat); SYSCALL(sendfile64); SYSCALL(poll); SYSCALL(ppoll); SYSCALL(ppoll_time64);
+SYSCALL(lchown32);
+/**@}*/
+/** @name Links (syslink.c) */
+/**@{*/
+SYSCALL(symlink); SYSCALL(symlinkat); SYSCALL(readlink); SYSCALL(readlinkat); SYSCALL(link); SYSCALL(linkat);
 /**@}*/
 /** @name Signals (syssignal.c) */
 /**@{*/

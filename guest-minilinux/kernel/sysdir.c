@@ -30,6 +30,7 @@ static uint8_t dtype(const struct inode *ino) {
     switch (ino->mode & LX_S_IFMT) {
     case LX_S_IFDIR: return LX_DT_DIR;
     case LX_S_IFCHR: return LX_DT_CHR;
+    case LX_S_IFLNK: return LX_DT_LNK;
     default: return LX_DT_REG;
     }
 }
@@ -68,7 +69,7 @@ int32_t sys_getdents64(struct proc *p, const uint32_t a[6]) {
 static int32_t do_mkdir(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t mode) {
     struct upath up;
     struct inode *ino;
-    int rc = upath_walk(p, dirfd, upath, &up);
+    int rc = upath_walk(p, dirfd, upath, VFS_NOFOLLOW, &up);   /* a link there: EEXIST */
     if (rc)
         return rc;
     if (up.vp.ino)
@@ -96,7 +97,8 @@ static int32_t do_unlink(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t
     struct upath up;
     if (flags & ~LX_AT_REMOVEDIR)
         return -LX_EINVAL;
-    int rc = upath_walk_existing(p, dirfd, upath, &up);
+    /* a link is removed itself, never what it leads to */
+    int rc = upath_walk_existing(p, dirfd, upath, VFS_NOFOLLOW, &up);
     if (rc)
         return rc;
     return (flags & LX_AT_REMOVEDIR) ? remove_dir(&up.vp) : vfs_unlink(up.vp.ino);
@@ -109,9 +111,10 @@ int32_t sys_rmdir(struct proc *p, const uint32_t a[6]) { return do_unlink(p, LX_
 static int32_t do_rename(struct proc *p, int32_t olddirfd, uint32_t oldpath, int32_t newdirfd,
                          uint32_t newpath) {
     struct upath from, to;
-    int rc = upath_walk_existing(p, olddirfd, oldpath, &from);
+    /* rename moves and replaces links themselves, never what they lead to */
+    int rc = upath_walk_existing(p, olddirfd, oldpath, VFS_NOFOLLOW, &from);
     if (!rc)
-        rc = upath_walk(p, newdirfd, newpath, &to);
+        rc = upath_walk(p, newdirfd, newpath, VFS_NOFOLLOW, &to);
     if (rc)
         return rc;
     if (vfs_dots(from.vp.name))
@@ -131,7 +134,7 @@ int32_t sys_renameat(struct proc *p, const uint32_t a[6]) {
 
 int32_t sys_chdir(struct proc *p, const uint32_t a[6]) {
     struct upath up;
-    int rc = upath_walk_existing(p, LX_AT_FDCWD, a[0], &up);
+    int rc = upath_walk_existing(p, LX_AT_FDCWD, a[0], 0, &up);
     if (rc)
         return rc;
     if (!vfs_is_dir(up.vp.ino))

@@ -1,6 +1,6 @@
 /*
- * sysfs.c - system calls on paths: open, stat, directories (getdents64, mkdir, rmdir,
- * chdir, getcwd), unlink, rename, access, umask. Each copies its path in from the process
+ * sysfs.c - system calls on paths: open, stat, access, umask (directories are sysdir.c's,
+ * links syslink.c's). Each copies its path in from the process
  * (at most VFS_PATH_MAX bytes), walks it (path.c) from the root, the working directory or
  * a directory descriptor (the *at() calls), then asks the tree (vfs.c) to do the work.
  */
@@ -45,7 +45,11 @@ static int open_check(struct inode *ino, uint32_t flags) {
 static int32_t do_open(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode) {
     struct upath up;
     struct inode *ino;
-    int rc = upath_walk(p, dirfd, upath, &up);
+    /* O_NOFOLLOW opens no link; O_CREAT | O_EXCL creates no file through a link (EEXIST) */
+    int excl = (flags & LX_O_CREAT) && (flags & LX_O_EXCL);
+    int rc = upath_walk(p, dirfd, upath, (flags & LX_O_NOFOLLOW) || excl ? VFS_NOFOLLOW : 0, &up);
+    if (!rc && up.vp.ino && vfs_is_link(up.vp.ino) && !excl)
+        rc = -LX_ELOOP;   /* O_NOFOLLOW met a link */
     if (!rc)
         rc = open_inode(p, &up.vp, flags, mode, &ino);
     if (!rc)
@@ -88,7 +92,7 @@ static int32_t stat_inode(struct proc *p, const struct inode *ino, uint32_t ubuf
 }
 
 /* The stat of what (@p dirfd, path @p upath, *at() @p flags) names, into @p st: with
- * AT_EMPTY_PATH, "" is dirfd itself (fstat). There are no symbolic links to follow. */
+ * AT_EMPTY_PATH, "" is dirfd itself (fstat); AT_SYMLINK_NOFOLLOW stats a link itself. */
 static int32_t stat_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t flags,
                        struct lx_stat64 *st) {
     char first;
@@ -102,21 +106,24 @@ static int32_t stat_at(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t f
         return 0;
     }
     struct upath up;
-    int rc = upath_walk_existing(p, dirfd, upath, &up);
+    int rc = upath_walk_existing(p, dirfd, upath,
+                                 (flags & LX_AT_SYMLINK_NOFOLLOW) ? VFS_NOFOLLOW : 0, &up);
     if (!rc)
         stat_of(up.vp.ino, st);
     return rc;
 }
 
-static int32_t stat_path(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t ubuf) {
+static int32_t stat_path(struct proc *p, uint32_t upath, uint32_t flags, uint32_t ubuf) {
     struct lx_stat64 st;
-    int32_t rc = stat_at(p, dirfd, upath, 0, &st);
+    int32_t rc = stat_at(p, LX_AT_FDCWD, upath, flags, &st);
     return rc ? rc : port_copy_to_user(&p->th, ubuf, &st, sizeof st) ? -LX_EFAULT : 0;
 }
 
-/* There are no symbolic links: lstat is stat. */
-int32_t sys_stat64(struct proc *p, const uint32_t a[6]) { return stat_path(p, LX_AT_FDCWD, a[0], a[1]); }
-int32_t sys_lstat64(struct proc *p, const uint32_t a[6]) { return stat_path(p, LX_AT_FDCWD, a[0], a[1]); }
+int32_t sys_stat64(struct proc *p, const uint32_t a[6]) { return stat_path(p, a[0], 0, a[1]); }
+/* lstat64: a link itself, not what it leads to. */
+int32_t sys_lstat64(struct proc *p, const uint32_t a[6]) {
+    return stat_path(p, a[0], LX_AT_SYMLINK_NOFOLLOW, a[1]);
+}
 
 int32_t sys_fstat64(struct proc *p, const uint32_t a[6]) {
     struct file *f = file_get(p, (int)a[0]);
@@ -146,14 +153,6 @@ int32_t sys_statx(struct proc *p, const uint32_t a[6]) {
     return port_copy_to_user(&p->th, a[4], &x, sizeof x) ? -LX_EFAULT : 0;
 }
 
-/* readlink(path, buf, size): there are no symbolic links, so anything that exists is
- * "not a link" (EINVAL), as on Linux. */
-int32_t sys_readlink(struct proc *p, const uint32_t a[6]) {
-    struct upath up;
-    int rc = upath_walk_existing(p, LX_AT_FDCWD, a[0], &up);
-    return rc ? rc : -LX_EINVAL;
-}
-
 /* utimensat(dirfd, path, times, flags): files have no times to set (stat reports 0), so
  * it only checks that the file exists and may be written (touch). */
 int32_t sys_utimensat(struct proc *p, const uint32_t a[6]) {
@@ -178,7 +177,7 @@ static int32_t access_check(struct inode *ino, uint32_t mode) {
 
 static int32_t do_access(struct proc *p, int32_t dirfd, uint32_t upath, uint32_t mode) {
     struct upath up;
-    int rc = upath_walk_existing(p, dirfd, upath, &up);
+    int rc = upath_walk_existing(p, dirfd, upath, 0, &up);
     return rc ? rc : access_check(up.vp.ino, mode);
 }
 

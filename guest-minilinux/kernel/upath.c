@@ -28,17 +28,18 @@ int upath_at_dir(struct proc *p, int32_t dirfd, struct inode **dir) {
 }
 
 /* Copy path @p u in and walk it from @p dirfd (absolute paths ignore it, as in Linux). */
-int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up) {
+int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flags, struct upath *up) {
     struct inode *start = p->files.cwd;
     int rc = upath_copy(p, u, up->buf);
     if (!rc && up->buf[0] != '/')
         rc = upath_at_dir(p, dirfd, &start);
-    return rc ? rc : vfs_lookup(start, up->buf, &up->vp);
+    return rc ? rc : vfs_lookup(start, up->buf, flags, &up->vp);
 }
 
 /* As walk(), for a path that must exist. */
-int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up) {
-    int rc = upath_walk(p, dirfd, u, up);
+int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flags,
+                        struct upath *up) {
+    int rc = upath_walk(p, dirfd, u, flags, up);
     return rc ? rc : up->vp.ino ? 0 : -LX_ENOENT;
 }
 

@@ -21,10 +21,12 @@ int upath_copy(struct proc *p, uint32_t u, char buf[VFS_PATH_MAX]);
 /** @brief The directory relative paths of an *at() call start from: @p dirfd's inode, or
  *  the working directory for LX_AT_FDCWD. @return 0, -LX_EBADF, -LX_ENOTDIR. */
 int upath_at_dir(struct proc *p, int32_t dirfd, struct inode **dir);
-/** @brief Copy the path at user address @p u and walk it (from @p dirfd when relative).
+/** @brief Copy the path at user address @p u and walk it (from @p dirfd when relative),
+ *  following a last symbolic link unless @p flags has VFS_NOFOLLOW (vfs_lookup()).
  *  @return 0 with @p up filled (up->vp.ino may be NULL), -errno. */
-int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up);
+int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flags, struct upath *up);
 /** @brief As upath_walk(), for a path that must exist (-LX_ENOENT otherwise). */
-int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, struct upath *up);
+int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flags,
+                        struct upath *up);
 
 #endif

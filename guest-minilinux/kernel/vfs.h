@@ -1,13 +1,14 @@
 /**
  * @file vfs.h
  * @brief The file system tree: one in-memory tree of inodes (directories, regular files,
- *        devices), filled at boot from the initramfs archive linked into the kernel image
- *        (its files are read-only and their data stays in the image), with /tmp and every
- *        file created later writable, in pages of RAM. Paths are looked up from the root
- *        or from a process's working directory.
+ *        symbolic links, devices), filled at boot from the initramfs archive linked into
+ *        the kernel image (its files are read-only and their data stays in the image),
+ *        with /tmp and every file created later writable, in pages of RAM. Paths are
+ *        looked up from the root or from a process's working directory.
  *
  * ## The tree
- * Every inode comes from a fixed pool (VFS_NINODE). There is no link(), so each inode has
+ * Every inode comes from a fixed pool (VFS_NINODE). There are no hard links (link() is
+ * EPERM, as on Linux's file systems without them), so each inode has
  * at most one name: it is stored in the inode itself, with a pointer to the directory that
  * holds it (inode::parent) and to the next entry of that directory (inode::next). A
  * directory is the list of its children. `..` is inode::parent; the root is its own parent.
@@ -33,10 +34,16 @@ struct proc;
 #define VFS_PATH_MAX 256        /**< The longest path a call accepts, with its NUL. */
 #define VFS_FILE_PAGES 256      /**< Pages of a RAM file: its largest size is 1 MiB (EFBIG). */
 #define VFS_FILE_MAX (VFS_FILE_PAGES * LX_PAGE_SIZE)   /**< A RAM file's largest size. */
+#define VFS_LINK_MAX 8          /**< Symbolic links one lookup follows (ELOOP beyond). */
 
 /** @name inode::flags */
 /**@{*/
 #define VFS_RDONLY 1u   /**< From the archive (or /dev): no writing, no entry added or removed. */
+/**@}*/
+
+/** @name vfs_lookup() flags */
+/**@{*/
+#define VFS_NOFOLLOW 1u   /**< A symbolic link as the last component is the result itself. */
 /**@}*/
 
 /** @brief A file, a directory or a device of the tree. */
@@ -45,7 +52,7 @@ struct inode {
     uint32_t nlink;           /**< Names (see the file comment). */
     uint32_t refs;            /**< Open files and working directories using it. */
     uint32_t flags;           /**< VFS_RDONLY. */
-    uint32_t size;            /**< Bytes of a regular file. */
+    uint32_t size;            /**< Bytes of a regular file; a link's target's length. */
     uint32_t rdev;            /**< A device's number ((major << 8) | minor). */
     uint32_t mtime;           /**< Last change, in seconds since boot. */
     char name[VFS_NAME_MAX + 1];  /**< Its name in its directory ("" for the root). */
@@ -55,15 +62,19 @@ struct inode {
     struct inode *first;      /**< A directory: its first entry. */
     struct inode *last;       /**< A directory: its last entry (new ones go after it). */
     uint32_t next_cookie;     /**< A directory: the cookie of its next new entry. */
-    const uint8_t *rodata;    /**< A read-only file: its data, in the archive. */
+    const uint8_t *rodata;    /**< A read-only file or link: its data, in the archive. */
     uint8_t **pages;          /**< A RAM file: page pointers, in one page (NULL: none yet). */
     const struct file_ops *dev;   /**< A device: the operations of its open files. */
+    char *link;               /**< A link made at run time: its target, in one page. */
 };
 
 /** @brief True if @p ino is a directory. */
 static inline int vfs_is_dir(const struct inode *ino) { return (ino->mode & LX_S_IFMT) == LX_S_IFDIR; }
 /** @brief True if @p ino is a regular file. */
 static inline int vfs_is_reg(const struct inode *ino) { return (ino->mode & LX_S_IFMT) == LX_S_IFREG; }
+
+/** @brief True if @p ino is a symbolic link. */
+static inline int vfs_is_link(const struct inode *ino) { return (ino->mode & LX_S_IFMT) == LX_S_IFLNK; }
 
 /** @brief 1 if @p name is ".", 2 if it is "..", else 0. */
 static inline int vfs_dots(const char *name) {
@@ -129,13 +140,17 @@ struct vfs_path {
     char name[VFS_NAME_MAX + 1];    /**< The last component ("." for "/"). */
 };
 /**
- * @brief Walk @p path (a kernel string) from @p start (relative paths) or the root.
- * @return 0 with @p out filled (out->ino NULL if only the last component is missing);
- *         -LX_ENOENT (a directory on the way is missing, or the path is ""), -LX_ENOTDIR
- *         (something on the way is not a directory, or a trailing '/' after a file),
- *         -LX_ENAMETOOLONG (a component longer than VFS_NAME_MAX).
+ * @brief Walk @p path (a kernel string) from @p start (relative paths) or the root,
+ *        following the symbolic links met on the way, and the last one unless @p flags
+ *        has VFS_NOFOLLOW (out->ino is then the link itself).
+ * @return 0 with @p out filled (out->ino NULL if only the last component is missing: a
+ *         dangling link leads to its target's directory and name); -LX_ENOENT (a
+ *         directory on the way is missing, or the path is ""), -LX_ENOTDIR (something on
+ *         the way is not a directory, or a trailing '/' after a file), -LX_ENAMETOOLONG
+ *         (a component longer than VFS_NAME_MAX, or a link's target and the rest of the
+ *         path too long together), -LX_ELOOP (more than VFS_LINK_MAX links).
  */
-int vfs_lookup(struct inode *start, const char *path, struct vfs_path *out);
+int vfs_lookup(struct inode *start, const char *path, uint32_t flags, struct vfs_path *out);
 /** @brief As vfs_lookup(), for a path that must exist. @return 0 with *@p ino set, -errno. */
 int vfs_namei(struct inode *start, const char *path, struct inode **ino);
 /** @brief The absolute path of directory @p dir into @p buf of @p size bytes.
@@ -151,8 +166,18 @@ extern const struct file_ops vfs_file_ops;
 /** @brief Cut or extend regular file @p ino to @p size bytes (freeing pages beyond it).
  *  @return 0, -LX_EROFS, -LX_EFBIG. */
 int vfs_truncate(struct inode *ino, uint32_t size);
-/** @brief Give back every page of RAM file @p ino (it is being freed). */
+/** @brief Give back every page of RAM file or link @p ino (it is being freed). */
 void vfs_free_data(struct inode *ino);
+/**@}*/
+
+/** @name Symbolic links (symlink.c) */
+/**@{*/
+/** @brief Create symbolic link @p name in directory @p dir, to @p target (a kernel string
+ *  of 1 to VFS_PATH_MAX - 1 bytes). @return 0; -LX_EEXIST, -LX_EROFS, -LX_ENOENT (@p dir
+ *  was removed), -LX_ENOSPC (no free inode or page). */
+int vfs_symlink(struct inode *dir, const char *name, const char *target);
+/** @brief The target of link @p ino: inode::size bytes, not NUL-terminated. */
+const char *vfs_link_target(const struct inode *ino);
 /**@}*/
 
 /** @name Devices (dev.c) */

@@ -3,8 +3,9 @@
  * test_minilinux_fs): the read-only tree from the initramfs, files in /tmp (holes,
  * O_TRUNC, O_APPEND, the size limit), directories (getdents64, mkdir, rmdir, rename,
  * chdir, getcwd), descriptors (dup*, fcntl, close-on-exec bits), pipes (EOF, EAGAIN, EPIPE,
- * blocking both ways between two processes), the devices, and the error paths (EFAULT,
- * ENAMETOOLONG, ENOTDIR...). Raw system calls only, so the kernel is all that is tested.
+ * blocking both ways between two processes), the devices, symbolic links, and the error
+ * paths (EFAULT, ENAMETOOLONG, ENOTDIR...). Raw system calls only, so the kernel is all
+ * that is tested.
  * Each failed check prints a FAIL line; the last line counts the checks.
  */
 #include <stdarg.h>
@@ -277,6 +278,66 @@ static void pipe_between_processes(void) {
     xclose(fds[0]);
 }
 
+/* Symbolic links: through them (to a file, to a directory), lstat, readlink, a dangling
+ * link, a loop, unlink and rename of a link itself, O_NOFOLLOW, and link()'s EPERM. */
+static void links(void) {
+    char buf[300] = {0};
+    struct lx_stat64 st;
+    int32_t fd = xopen("/tmp/lt", LX_O_CREAT | LX_O_WRONLY, 0644);
+    xwrite(fd, "hello", 5), xclose(fd);
+    expect("symlink lt", S(symlink, P("lt"), P("/tmp/lf"), 0, 0, 0), 0);
+    expect("mkdir /tmp/ldir", S(mkdir, P("/tmp/ldir"), 0755, 0, 0, 0), 0);
+    expect("symlink /tmp/ldir", S(symlink, P("/tmp/ldir"), P("/tmp/ld"), 0, 0, 0), 0);
+    expect("symlink over a link", S(symlink, P("x"), P("/tmp/lf"), 0, 0, 0), -LX_EEXIST);
+    expect("mkdir over a link", S(mkdir, P("/tmp/lf"), 0755, 0, 0, 0), -LX_EEXIST);
+    expect("symlink in /etc", S(symlink, P("x"), P("/etc/l"), 0, 0, 0), -LX_EROFS);
+    memset(buf, 'a', 299);
+    expect("a long target", S(symlink, P(buf), P("/tmp/ll"), 0, 0, 0), -LX_ENAMETOOLONG);
+    fd = xopen("/tmp/lf", LX_O_RDONLY, 0);
+    expect("read through a link", xread(fd, buf, sizeof buf), 5);
+    xclose(fd);
+    expect("stat through a link", xstat("/tmp/lf", &st) || st.st_mode != (LX_S_IFREG | 0644) || st.st_size != 5, 0);
+    expect("lstat a link", S(lstat64, P("/tmp/lf"), P(&st), 0, 0, 0) || st.st_mode != (LX_S_IFLNK | 0777) || st.st_size != 2, 0);
+    expect("fstatat NOFOLLOW", S(fstatat64, LX_AT_FDCWD, P("/tmp/ld"), P(&st), LX_AT_SYMLINK_NOFOLLOW, 0) || st.st_size != 9, 0);
+    expect("readlink", S(readlink, P("/tmp/lf"), P(buf), sizeof buf, 0, 0) == 2 && !memcmp(buf, "lt", 2), 1);
+    expect("readlink cut short", S(readlink, P("/tmp/ld"), P(buf), 4, 0, 0), 4);
+    expect("readlinkat", S(readlinkat, LX_AT_FDCWD, P("/tmp/ld"), P(buf), sizeof buf, 0), 9);
+    expect("readlink of a file", S(readlink, P("/tmp/lt"), P(buf), sizeof buf, 0, 0), -LX_EINVAL);
+    expect("create through a directory link", xclose(xopen("/tmp/ld/x", LX_O_CREAT | LX_O_WRONLY, 0644)), 0);
+    expect("the file is in the directory", xstat("/tmp/ldir/x", &st), 0);
+    expect("chdir through a link", S(chdir, P("/tmp/ld"), 0, 0, 0, 0), 0);
+    expect("getcwd is the directory", S(getcwd, P(buf), sizeof buf, 0, 0, 0) == 10 && !strcmp(buf, "/tmp/ldir"), 1);
+    expect("a link in a directory", S(symlink, P("../lt"), P("lk"), 0, 0, 0), 0);
+    expect("a relative target from the link's directory", xstat("/tmp/ld/lk", &st) || st.st_size != 5, 0);
+    S(chdir, P("/"), 0, 0, 0, 0);
+    fd = xopen("/tmp/ldir", LX_O_RDONLY | LX_O_DIRECTORY, 0);
+    int32_t n = S(getdents64, (uint32_t)fd, P(buf), sizeof buf, 0, 0), type = -1;
+    for (int32_t at = 0; at < n; at += ((struct lx_dirent64 *)(buf + at))->d_reclen)
+        if (!strcmp(((struct lx_dirent64 *)(buf + at))->d_name, "lk"))
+            type = ((struct lx_dirent64 *)(buf + at))->d_type;
+    expect("getdents64 says DT_LNK", type, LX_DT_LNK), xclose(fd);
+    expect("symlink a dangling link", S(symlink, P("nowhere"), P("/tmp/dang"), 0, 0, 0), 0);
+    expect("stat a dangling link", xstat("/tmp/dang", &st), -LX_ENOENT);
+    expect("lstat a dangling link", S(lstat64, P("/tmp/dang"), P(&st), 0, 0, 0), 0);
+    expect("a loop", S(symlink, P("la"), P("/tmp/lb"), 0, 0, 0) | S(symlink, P("lb"), P("/tmp/la"), 0, 0, 0), 0);
+    expect("open a loop", xopen("/tmp/la", LX_O_RDONLY, 0), -LX_ELOOP);
+    expect("O_NOFOLLOW on a link", xopen("/tmp/lf", LX_O_RDONLY | LX_O_NOFOLLOW, 0), -LX_ELOOP);
+    expect("rmdir a link to a directory", S(rmdir, P("/tmp/ld"), 0, 0, 0, 0), -LX_ENOTDIR);
+    expect("rename a link", S(rename, P("/tmp/lf"), P("/tmp/lf2"), 0, 0, 0), 0);
+    expect("read through the renamed link", S(readlink, P("/tmp/lf2"), P(buf), sizeof buf, 0, 0) == 2 && !xstat("/tmp/lf2", &st), 1);
+    expect("a link from the archive", S(readlink, P("/etc/welcome"), P(buf), sizeof buf, 0, 0), 4);
+    expect("is read-only", S(unlink, P("/etc/welcome"), 0, 0, 0, 0), -LX_EROFS);
+    struct lx_stat64 motd;
+    expect("and leads to its file", xstat("/etc/welcome", &st) | xstat("/etc/motd", &motd) || st.st_ino != motd.st_ino, 0);
+    expect("link() has no hard links", S(link, P("/tmp/lt"), P("/tmp/hard"), 0, 0, 0), -LX_EPERM);
+    const char *const names[] = {"/tmp/lf2", "/tmp/ld", "/tmp/dang", "/tmp/la", "/tmp/lb",
+                                 "/tmp/ldir/lk", "/tmp/ldir/x"};
+    for (uint32_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        expect("unlink links (and x)", S(unlink, P(names[i]), 0, 0, 0, 0), 0);
+    expect("the targets stay", xstat("/tmp/lt", &st) | xstat("/tmp/ldir", &st), 0);
+    S(unlink, P("/tmp/lt"), 0, 0, 0, 0), S(rmdir, P("/tmp/ldir"), 0, 0, 0, 0);
+}
+
 /* Fill RAM with files until the kernel says ENOSPC; then free it all and write again. */
 static void out_of_space(void) {
     char name[16];
@@ -327,6 +388,7 @@ int main(void) {
     descriptors();
     pipes();
     pipe_between_processes();
+    links();
     out_of_space();
     out_of_inodes();
     printf("fstest: %d checks, %d failed\n", checks, failed);

@@ -25,6 +25,7 @@
 #define LX_NR_write 4            /**< write(fd, buf, count). */
 #define LX_NR_open 5             /**< open(path, flags, mode). */
 #define LX_NR_close 6            /**< close(fd). */
+#define LX_NR_link 9             /**< link(old, new): EPERM, there are no hard links. */
 #define LX_NR_unlink 10          /**< unlink(path). */
 #define LX_NR_execve 11          /**< execve(path, argv, envp). */
 #define LX_NR_chdir 12           /**< chdir(path). */
@@ -53,6 +54,7 @@
 #define LX_NR_wait4 114          /**< wait4(pid, status, options, rusage). */
 #define LX_NR_clone 120          /**< clone(flags, stack, ...): only fork's flags. */
 #define LX_NR_uname 122          /**< uname(buf). */
+#define LX_NR_symlink 83         /**< symlink(target, path). */
 #define LX_NR_readlink 85        /**< readlink(path, buf, size). */
 #define LX_NR_sigreturn 119      /**< sigreturn(): return from a handler without SA_SIGINFO. */
 #define LX_NR_mprotect 125       /**< mprotect(addr, len, prot). */
@@ -100,6 +102,9 @@
 #define LX_NR_fstatat64 327      /**< fstatat64(dirfd, path, buf, flags). */
 #define LX_NR_unlinkat 328       /**< unlinkat(dirfd, path, flags). */
 #define LX_NR_renameat 329       /**< renameat(olddirfd, old, newdirfd, new). */
+#define LX_NR_linkat 330         /**< linkat(olddirfd, old, newdirfd, new, flags): EPERM. */
+#define LX_NR_symlinkat 331      /**< symlinkat(target, newdirfd, path). */
+#define LX_NR_readlinkat 332     /**< readlinkat(dirfd, path, buf, size). */
 #define LX_NR_fchmodat 333       /**< fchmodat(dirfd, path, mode). */
 #define LX_NR_faccessat 334      /**< faccessat(dirfd, path, mode). */
 #define LX_NR_ppoll 336          /**< ppoll(fds, nfds, timeout, sigmask, sigsetsize). */
