@@ -87,6 +87,18 @@ __asm__(".syntax unified\n .thumb\n .fpu neon\n"
         "    vstmia r0!, {d0-d15}\n    vstmia r0, {d16-d31}\n"
         "    vmrs r2, fpscr\n    str r2, [r1]\n"
         "    bx lr\n");
+
+/* How many of the registers a program or vCPU finds before its first floating-point
+ * instruction are not zero (d0-d31 and FPSCR): anything else leaked from another. */
+static inline uint32_t fpu_dirty(void) {
+    uint64_t d[32];
+    uint32_t fpscr, dirty;
+    fpu_peek(d, &fpscr);
+    dirty = fpscr != 0;
+    for (uint32_t i = 0; i < 32; i++)
+        dirty += d[i] != 0;
+    return dirty;
+}
 #endif
 
 /** @brief A chain of @p n IEEE double operations from @p seed; its bits, which the host

@@ -25,15 +25,7 @@ static volatile uint32_t errors, preemptions, finished, fresh_dirty[2];
 static uint64_t series[2];
 
 /* The registers a vCPU finds before its first floating-point instruction: all zero? */
-static void look_fresh(uint32_t id) {
-    uint64_t d[32];
-    uint32_t fpscr, dirty;
-    fpu_peek(d, &fpscr);
-    dirty = fpscr != 0;
-    for (uint32_t i = 0; i < 32; i++)
-        dirty += d[i] != 0;
-    fresh_dirty[id] = dirty;
-}
+static void look_fresh(uint32_t id) { fresh_dirty[id] = fpu_dirty(); }
 
 static void torture(uint32_t id) {
     static struct fpu_hold holds[2];

@@ -112,9 +112,7 @@ static int32_t do_rename(struct proc *p, int32_t olddirfd, uint32_t oldpath, int
                          uint32_t newpath) {
     struct upath from, to;
     /* rename moves and replaces links themselves, never what they lead to */
-    int rc = upath_walk_existing(p, olddirfd, oldpath, VFS_NOFOLLOW, &from);
-    if (!rc)
-        rc = upath_walk(p, newdirfd, newpath, VFS_NOFOLLOW, &to);
+    int rc = upath_walk_pair(p, olddirfd, oldpath, newdirfd, newpath, &from, &to);
     if (rc)
         return rc;
     if (vfs_dots(from.vp.name))

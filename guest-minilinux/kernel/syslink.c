@@ -68,9 +68,7 @@ int32_t sys_readlinkat(struct proc *p, const uint32_t a[6]) {
 static int32_t do_link(struct proc *p, int32_t olddirfd, uint32_t oldpath, int32_t newdirfd,
                        uint32_t newpath) {
     struct upath from, to;
-    int rc = upath_walk_existing(p, olddirfd, oldpath, VFS_NOFOLLOW, &from);
-    if (!rc)
-        rc = upath_walk(p, newdirfd, newpath, VFS_NOFOLLOW, &to);
+    int rc = upath_walk_pair(p, olddirfd, oldpath, newdirfd, newpath, &from, &to);
     if (rc)
         return rc;
     return to.vp.ino ? -LX_EEXIST : -LX_EPERM;

@@ -43,3 +43,9 @@ int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flag
     return rc ? rc : up->vp.ino ? 0 : -LX_ENOENT;
 }
 
+
+int upath_walk_pair(struct proc *p, int32_t olddirfd, uint32_t oldpath, int32_t newdirfd,
+                    uint32_t newpath, struct upath *from, struct upath *to) {
+    int rc = upath_walk_existing(p, olddirfd, oldpath, VFS_NOFOLLOW, from);
+    return rc ? rc : upath_walk(p, newdirfd, newpath, VFS_NOFOLLOW, to);
+}

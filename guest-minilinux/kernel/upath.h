@@ -28,5 +28,9 @@ int upath_walk(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flags, struct
 /** @brief As upath_walk(), for a path that must exist (-LX_ENOENT otherwise). */
 int upath_walk_existing(struct proc *p, int32_t dirfd, uint32_t u, uint32_t flags,
                         struct upath *up);
+/** @brief The two names of rename and link, neither followed if a symbolic link: @p from
+ *  (must exist) and @p to (may not). @return 0, -errno. */
+int upath_walk_pair(struct proc *p, int32_t olddirfd, uint32_t oldpath, int32_t newdirfd,
+                    uint32_t newpath, struct upath *from, struct upath *to);
 
 #endif

@@ -75,15 +75,7 @@ static int wait_code(pid_t pid) {
 }
 
 /* `fptest fresh`: the registers a new program finds (exit code: how many are not zero). */
-static int fresh(void) {
-    uint64_t d[32];
-    uint32_t fpscr, dirty;
-    fpu_peek(d, &fpscr);
-    dirty = fpscr != 0;
-    for (uint32_t i = 0; i < 32; i++)
-        dirty += d[i] != 0;
-    return (int)dirty;
-}
+static int fresh(void) { return (int)fpu_dirty(); }
 
 static void exec_check(char *self) {
     static struct fpu_hold h;
