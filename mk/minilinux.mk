@@ -61,7 +61,9 @@ ML_STRIPPED    = $(foreach p,$(ML_BIN),$(BUILD)/minilinux/user/$(p).stripped)
 $(BUILD)/minilinux/user/%.stripped: $(BUILD)/minilinux/user/%.elf
 	$(Q)$(CROSS)strip -o $@ $<
 
-.SECONDARY: $(ML_STRIPPED)
+# Keep the programs with their symbols too, not only the stripped copies the archive
+# holds: GDB's ml-prog loads them (make would delete them as intermediate files).
+.SECONDARY: $(ML_STRIPPED) $(ML_STRIPPED:.stripped=.elf)
 
 $(ML_INITRAMFS): $(ML_STRIPPED) $(shell find $(ML_ROOTFS_SRC) 2>/dev/null) tools/mkinitramfs.py
 	@echo "  CPIO    $@"
