@@ -51,6 +51,31 @@ static void sig_settle_call(struct proc *p, const struct lx_sigaction *a) {
     r->pc += (r->cpsr & PORT_CPSR_THUMB) ? 2u : 4u;   /* past the svc */
 }
 
+#define FPEXC_EN 0x40000000u
+
+/* The interrupted floating-point registers go into uc_regspace, as Linux's vfp_sigframe
+ * (and a 0 after it): a handler may use them freely, sigreturn puts them back. */
+static void sig_frame_fill_fpu(struct proc *p) {
+    struct lx_vfp_sigframe *v = (struct lx_vfp_sigframe *)(void *)frame.uc.uc_regspace;
+    port_fpu_sync(&p->th);
+    v->magic = LX_VFP_MAGIC;
+    v->size = sizeof *v;
+    memcpy(v->fpregs, p->th.fpu.d, sizeof v->fpregs);
+    v->fpscr = p->th.fpu.fpscr;
+    v->fpexc = FPEXC_EN;
+}
+
+/* Back from the handler: the saved registers, if the frame has them (a frame without the
+ * magic leaves the registers as the handler left them). */
+static void sig_frame_restore_fpu(struct proc *p, const struct lx_ucontext *uc) {
+    const struct lx_vfp_sigframe *v = (const void *)uc->uc_regspace;
+    if (v->magic != LX_VFP_MAGIC || v->size != sizeof *v)
+        return;
+    memcpy(p->th.fpu.d, v->fpregs, sizeof p->th.fpu.d);
+    p->th.fpu.fpscr = v->fpscr;
+    port_fpu_changed(&p->th);
+}
+
 /* Fill the frame: what the handler learns, and everything rt_sigreturn puts back. */
 static void sig_frame_fill(struct proc *p, int sig, int is_fault, uint32_t addr) {
     const struct uregs *r = &p->th.regs;
@@ -71,6 +96,7 @@ static void sig_frame_fill(struct proc *p, int sig, int is_fault, uint32_t addr)
     mc->fault_address = addr;
     frame.uc.uc_sigmask = sig_take_saved_mask(&p->sig);
     mc->oldmask = (uint32_t)frame.uc.uc_sigmask;
+    sig_frame_fill_fpu(p);
 }
 
 int sig_frame_setup(struct proc *p, int sig, int is_fault, uint32_t addr) {
@@ -109,8 +135,8 @@ int sig_frame_restore(struct proc *p, int rt) {
     struct uregs *r = &p->th.regs;
     struct lx_ucontext *uc = &frame.uc;
     uint32_t sp = r->sp, at = sp + (rt ? (uint32_t)offsetof(struct lx_rt_sigframe, uc) : 0u);
-    /* Only what rt_sigreturn needs: the registers and the mask. */
-    uint32_t len = (uint32_t)offsetof(struct lx_ucontext, uc_sigmask) + sizeof uc->uc_sigmask;
+    /* What sigreturn needs: the registers, the mask, the floating-point registers. */
+    uint32_t len = (uint32_t)offsetof(struct lx_ucontext, uc_regspace) + sizeof(struct lx_vfp_sigframe);
     if ((sp & 7u) || port_copy_from_user(&p->th, uc, at, len))
         return sig_frame_kill(p, "bad signal frame", sp);
 
@@ -123,5 +149,6 @@ int sig_frame_restore(struct proc *p, int rt) {
     r->cpsr = (mc->arm_cpsr & CPSR_USER_BITS) | PORT_CPSR_USER;
     r->pc = mc->arm_pc & ((r->cpsr & PORT_CPSR_THUMB) ? ~1u : ~3u);   /* aligned for its state */
     p->sig.blocked = uc->uc_sigmask & ~SIG_UNCATCHABLE;
+    sig_frame_restore_fpu(p, uc);
     return 0;
 }

@@ -131,6 +131,13 @@ int port_copy_to_user(struct port_thread *t, uint32_t uva, const void *src, uint
 void port_fpu_sync(struct port_thread *t);
 
 /**
+ * @brief The kernel changed @p t->fpu (a signal handler returned, rt_sigreturn restored
+ *        them): the hardware's copy, if it has one, is stale; load @p t->fpu when @p t
+ *        runs next. Call port_fpu_sync() first, if the change starts from the live ones.
+ */
+void port_fpu_changed(struct port_thread *t);
+
+/**
  * @brief Give @p t fresh floating-point registers (all zero) and forget any copy of its
  *        old ones still in the hardware. Call it when @p t's program is replaced (execve)
  *        and when @p t ends: its struct may be reused for another thread.

@@ -55,6 +55,11 @@ void port_fpu_sync(struct port_thread *t) {
         port_fpu_save(&t->fpu);
 }
 
+void port_fpu_changed(struct port_thread *t) {
+    if (t == fpu_owner)
+        fpu_owner = NULL;   /* so port_run() loads t->fpu */
+}
+
 void port_fpu_reset(struct port_thread *t) {
     static const struct port_fpu fresh;
     t->fpu = fresh;

@@ -317,6 +317,30 @@ static void frames(void) {
            "still in user mode: %s\n", hits, (cpsr & 0x1fu) == 0x10u ? "yes" : "NO");
 }
 
+/* Floating point across a handler: the frame keeps the interrupted VFP registers (Linux's
+ * vfp_sigframe), so a handler that uses them changes nothing for the code it interrupted.
+ * (This program is soft-float: the compiler itself never touches d8, d16 or FPSCR.) */
+static void fp_clobber(int sig, struct lx_siginfo *info, struct lx_ucontext *uc) {
+    (void)sig, (void)info, (void)uc;
+    __asm__ volatile(".fpu neon\n\tvmov.i32 q4, #0\n\tvmov.i32 q8, #0\n\tvmsr fpscr, %0"
+                     : : "r"(0x03000000u) : "memory");
+    hits++;
+}
+
+static void fp_across(void) {
+    uint64_t d8 = 0x0123456789abcdefull, d16 = 0xfedcba9876543210ull, r8, r16;
+    uint32_t fpscr = 0x00c00000u, rfpscr;   /* round towards zero */
+    hits = 0;
+    catch(LX_SIGUSR1, fp_clobber, 0);
+    __asm__ volatile(".fpu neon\n\tvmov d8, %Q0, %R0\n\tvmov d16, %Q1, %R1\n\tvmsr fpscr, %2"
+                     : : "r"(d8), "r"(d16), "r"(fpscr) : "memory");
+    xkill(lx_getpid(), LX_SIGUSR1);
+    __asm__ volatile(".fpu neon\n\tvmov %Q0, %R0, d8\n\tvmov %Q1, %R1, d16\n\tvmrs %2, fpscr"
+                     : "=r"(r8), "=r"(r16), "=r"(rfpscr) : : "memory");
+    printf("sigtest: a handler that clobbered d8, d16 and FPSCR ran %d time(s); after it: %s\n",
+           hits, r8 == d8 && r16 == d16 && rfpscr == fpscr ? "all as before" : "CHANGED");
+}
+
 int main(void) {
     printf("sigtest: start (pid %d)\n", (int)lx_getpid());
     handlers();
@@ -329,6 +353,7 @@ int main(void) {
     faults();
     async();
     frames();
+    fp_across();
     printf("sigtest: done\n");
     return 0;
 }

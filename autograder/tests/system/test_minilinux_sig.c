@@ -50,6 +50,8 @@ static const char *const sig_transcript[] = {
     "minilinux| sigtest: rt_sigreturn with a bad sp -> status 0xb",
     "minilinux| sigtest: a handler without SA_RESTORER -> status 0xb",
     "minilinux| sigtest: a frame asking for a privileged cpsr: handler ran 1 time(s), still in user mode: yes",
+    "minilinux| sigtest: a handler that clobbered d8, d16 and FPSCR ran 1 time(s); after it: "
+    "all as before",
     "minilinux| sigtest: done",
     "minilinux| init exited with status 0",
 };

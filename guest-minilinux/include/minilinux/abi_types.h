@@ -200,8 +200,25 @@ struct lx_ucontext {
     struct lx_sigcontext uc_mcontext;/**< The interrupted registers. */
     uint64_t uc_sigmask;             /**< The interrupted mask (restored by rt_sigreturn). */
     uint32_t unused[30];             /**< Room for glibc's 1024-bit sigset_t. */
-    uint32_t uc_regspace[128] __attribute__((aligned(8)));  /**< Coprocessor state (unused). */
+    uint32_t uc_regspace[128] __attribute__((aligned(8)));  /**< Coprocessor state: a
+                                                                 struct lx_vfp_sigframe, then 0. */
 };
+
+/** @brief The floating-point registers in a signal frame's uc_regspace (Linux's
+ *  vfp_sigframe): saved at the signal, restored by (rt_)sigreturn. */
+struct lx_vfp_sigframe {
+    uint32_t magic;        /**< LX_VFP_MAGIC. */
+    uint32_t size;         /**< sizeof(struct lx_vfp_sigframe): 0x120. */
+    uint64_t fpregs[32];   /**< d0..d31. */
+    uint32_t fpscr;        /**< Status and control. */
+    uint32_t pad;          /**< (user_vfp's alignment) */
+    uint32_t fpexc;        /**< FPEXC as the process sees it (enabled). */
+    uint32_t fpinst;       /**< Unused (0). */
+    uint32_t fpinst2;      /**< Unused (0). */
+    uint32_t pad2;         /**< To 8 bytes. */
+};
+_Static_assert(sizeof(struct lx_vfp_sigframe) == 0x120, "VFP_STORAGE_SIZE is 0x120");
+#define LX_VFP_MAGIC 0x56465001u   /**< lx_vfp_sigframe::magic. */
 _Static_assert(sizeof(struct lx_ucontext) == 744, "ARM struct ucontext is 744 bytes");
 
 /** @brief The frame a handler finds at its sp (arch/arm/kernel/signal.c, rt_sigframe):
