@@ -1,9 +1,9 @@
 /*
- * boot.c - minilinux's port: boot, console output, the timer tick and power-off.
+ * boot.c - minilinux's port: boot, console output, power-off and the port's own errors.
  *
  * port_boot() registers the upcall entry on a stack of its own, hands the free RAM to
- * the generic kernel (kern_start()), starts the tick and runs the first process. From
- * then on the guest kernel runs only in upcalls (upcall.c).
+ * the generic kernel (kern_start()), starts the tick (tick.c) and runs the first process.
+ * From then on the guest kernel runs only in upcalls (upcall.c).
  */
 #include "port/port_internal.h"
 
@@ -13,7 +13,6 @@
 extern char end[];   /* the end of the kernel image (userland/lib/guest.ld) */
 
 static uint8_t upcall_stack[UPCALL_STACK_BYTES] __attribute__((aligned(8)));
-static uint64_t next_tick;   /* the deadline the virtual timer is armed for */
 
 void port_console_write(const char *buf, uint32_t len) {
     while (len) {
@@ -31,6 +30,13 @@ uint64_t port_time_ns(void) { return mv_time(); }
 
 uint32_t port_boot_nonce(void) { return port_state()->boot_nonce; }
 
+void port_puts(const char *s) {
+    uint32_t len = 0;
+    while (s[len])
+        len++;
+    port_console_write(s, len);
+}
+
 void port_panic(const char *what, int32_t rc) {
     static const char msg[] = "minilinux: port panic: ";
     char num[12];
@@ -41,36 +47,21 @@ void port_panic(const char *what, int32_t rc) {
     if (rc < 0)
         num[--i] = '-';
     port_console_write(msg, sizeof msg - 1);
-    uint32_t len = 0;
-    while (what[len])
-        len++;
-    port_console_write(what, len);
+    port_puts(what);
     port_console_write(" ", 1);
     port_console_write(num + i, sizeof num - i);
     port_console_write("\n", 1);
     mv_vm_exit(-1);
 }
 
-static void arm_tick(void) {
-    int32_t rc = mv_vtimer_set(next_tick, PORT_TICK_LINE);
-    if (rc)
-        port_panic("mv_vtimer_set", rc);
-}
-
-void port_tick_start(void) {
-    next_tick = mv_time() + PORT_TICK_NS;
-    arm_tick();
-    port_state()->virq_enabled = 1;
-}
-
-void port_tick_rearm(void) {
-    uint32_t payload;
-    mv_virq_take(PORT_TICK_LINE, &payload);
-    next_tick += PORT_TICK_NS;   /* periodic without drift... */
-    uint64_t now = mv_time();
-    if (next_tick <= now)        /* ...but a tick missed is not made up in a burst */
-        next_tick = now + PORT_TICK_NS;
-    arm_tick();
+void port_not_implemented(const char *what, const char *file) {
+    static const char msg[] = "minilinux: lab 5: not implemented: ";
+    port_console_write(msg, sizeof msg - 1);
+    port_puts(what);
+    port_console_write(" (", 2);
+    port_puts(file);
+    port_console_write(")\n", 2);
+    mv_vm_exit(-1);
 }
 
 /** @brief The first C code: set up upcalls, start the generic kernel and its first process. */

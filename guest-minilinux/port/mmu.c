@@ -27,6 +27,7 @@ void port_unmap_range(int as, uint32_t start, uint32_t end) {
 }
 
 int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access) {
+    /* LAB 5 BEGIN: ask the kernel (kern_page_fault), insert the page into t's context; ENOMEM stays ENOMEM, other refusals are EFAULT */
     uint32_t pa, rights;
     int rc = kern_page_fault(t, addr, access, &pa, &rights);
     if (rc)
@@ -35,6 +36,10 @@ int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access) {
     if (mrc == MV_ENOMEM)
         return -LX_ENOMEM;
     return mrc ? -LX_EFAULT : 0;
+    /* LAB 5 STUB
+    (void)t, (void)addr, (void)access;
+    PORT_NOT_IMPLEMENTED("port_fault_in");
+    LAB 5 END */
 }
 
 /* One copy call of at most MV_COPY_MAX bytes, mapping the pages it misses: each retry
@@ -42,6 +47,7 @@ int port_fault_in(struct port_thread *t, uint32_t addr, uint32_t access) {
  * meanwhile; the bound keeps a pathological case from looping. */
 static int copy_chunk(uint32_t nr, struct port_thread *t, uint32_t uva, void *kbuf,
                       uint32_t len, uint32_t access) {
+    /* LAB 5 BEGIN: copy; on MV_EFAULT map the page it names (port_fault_in) and try again, a bounded number of times */
     uint32_t tries = len / MV_PAGE_SIZE + 8u;
     for (;;) {
         uint32_t bad = 0;
@@ -51,10 +57,15 @@ static int copy_chunk(uint32_t nr, struct port_thread *t, uint32_t uva, void *kb
         if (rc != MV_EFAULT || tries-- == 0 || port_fault_in(t, bad, access) != 0)
             return -LX_EFAULT;
     }
+    /* LAB 5 STUB
+    (void)nr, (void)t, (void)uva, (void)kbuf, (void)len, (void)access;
+    return -LX_EFAULT;
+    LAB 5 END */
 }
 
 static int copy_user(uint32_t nr, struct port_thread *t, uint32_t uva, void *kbuf,
                      uint32_t len, uint32_t access) {
+    /* LAB 5 BEGIN: refuse what is not user memory, then copy in chunks of at most MV_COPY_MAX */
     if (uva >= MV_GUEST_VA_LIMIT || len > MV_GUEST_VA_LIMIT - uva)
         return -LX_EFAULT;
     while (len) {
@@ -67,6 +78,10 @@ static int copy_user(uint32_t nr, struct port_thread *t, uint32_t uva, void *kbu
         len -= n;
     }
     return 0;
+    /* LAB 5 STUB
+    (void)nr, (void)t, (void)uva, (void)kbuf, (void)len, (void)access, (void)copy_chunk;
+    PORT_NOT_IMPLEMENTED("copy_user");
+    LAB 5 END */
 }
 
 int port_copy_from_user(struct port_thread *t, void *dst, uint32_t uva, uint32_t len) {

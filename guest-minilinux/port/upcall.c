@@ -17,21 +17,9 @@
 #include "port/port_internal.h"
 
 _Static_assert(sizeof(struct uregs) == sizeof(struct mv_regs), "uregs is mv_regs' layout");
-_Static_assert(sizeof(struct uregs) == 17 * 4, "copy_regs() copies 17 words");
+_Static_assert(sizeof(struct uregs) == 17 * 4, "port_copy_regs() copies 17 words");
 _Static_assert(PORT_READ == MV_MAP_READ && PORT_WRITE == MV_MAP_WRITE &&
                    PORT_EXEC == MV_MAP_EXEC, "PORT_* rights are the vMMU's");
-
-/* Copy a thread's 17 saved registers with two 8-register ldm/stm pairs and one word:
- * every system call copies them twice (in at the upcall, out at the resume), and a
- * memcpy() call costs several times more. */
-static inline void copy_regs(void *dst, const void *src) {
-    __asm__ volatile("ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
-                     "ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
-                     "ldr r2, [%1]\n\tstr r2, [%0]"
-                     : "+r"(dst), "+r"(src)
-                     :
-                     : "r2", "r3", "r4", "r5", "r6", "r8", "r9", "ip", "memory");
-}
 
 static struct port_thread *current;   /* the thread whose registers the state page holds */
 static int loaded_as;                 /* the context the vCPU's guest-user mode runs in */
@@ -68,6 +56,7 @@ void port_fpu_reset(struct port_thread *t) {
 }
 
 void port_run(struct port_thread *t) {
+    /* LAB 5 BEGIN: switch to t's context (if another is loaded), its TLS, its FPU; load its registers; resume */
     struct mv_state *s = port_state();
     if (t->as != loaded_as) {
         int32_t rc = mv_ctx_switch((uint32_t)t->as);
@@ -82,8 +71,12 @@ void port_run(struct port_thread *t) {
     if (t != fpu_owner)
         fpu_switch(t);
     current = t;
-    copy_regs(&s->user, &t->regs);
+    port_copy_regs(&s->user, &t->regs);
     port_panic("mv_resume_user", mv_resume_user());   /* returns only on error */
+    /* LAB 5 STUB
+    (void)t, (void)loaded_as, (void)loaded_tls, (void)fpu_switch;
+    PORT_NOT_IMPLEMENTED("port_run");
+    LAB 5 END */
 }
 
 /* The vCPU must not run in a context that is about to go (MV_HC_CTX_DESTROY: MV_EBUSY). */
@@ -98,14 +91,20 @@ void port_as_destroy(int as) {
 }
 
 static struct port_thread *page_fault(struct port_thread *t, const struct mv_state *s) {
+    /* LAB 5 BEGIN: map the page (port_fault_in), or the kernel's fatal signal: SIGKILL when memory ran out, else SIGSEGV */
     int rc = port_fault_in(t, s->fault_addr, s->fault_access);
     if (rc == 0)
         return t;   /* retry the access */
     return kern_fatal(t, rc == -LX_ENOMEM ? LX_SIGKILL : LX_SIGSEGV, s->fault_addr);
+    /* LAB 5 STUB
+    (void)t, (void)s;
+    PORT_NOT_IMPLEMENTED("page_fault");
+    LAB 5 END */
 }
 
 /* The vIRQs in @p pending: the tick and console input, each handed to the kernel. */
 static struct port_thread *virqs(struct port_thread *t, uint32_t pending) {
+    /* LAB 5 BEGIN: the tick (rearm, kern_tick), console input (take the line, read it all, kern_console_input), ack the rest */
     if (pending & (1u << PORT_TICK_LINE)) {
         port_tick_rearm();
         t = kern_tick(t);
@@ -122,6 +121,11 @@ static struct port_thread *virqs(struct port_thread *t, uint32_t pending) {
     if (others)
         mv_virq_ack(others);   /* no other line is used */
     return t;
+    /* LAB 5 STUB
+    (void)pending;
+    PORT_NOT_IMPLEMENTED("virqs");
+    return t;
+    LAB 5 END */
 }
 
 /* Run @p t; while there is nothing to run, idle: the vCPU sleeps in the microvisor until
@@ -135,8 +139,9 @@ static void __attribute__((noreturn)) run_or_idle(struct port_thread *t) {
 }
 
 void port_upcall(uint32_t cause, struct mv_state *s) {
+    /* LAB 5 BEGIN: save the registers into the current thread, dispatch on the cause, run what the kernel chose */
     struct port_thread *t = current;
-    copy_regs(&t->regs, &s->user);
+    port_copy_regs(&t->regs, &s->user);
     switch (cause) {
     case MV_CAUSE_SYSCALL:
         t = kern_syscall(t);
@@ -155,6 +160,10 @@ void port_upcall(uint32_t cause, struct mv_state *s) {
         port_panic("unknown upcall cause", (int32_t)cause);
     }
     run_or_idle(t);
+    /* LAB 5 STUB
+    (void)cause, (void)s, (void)current, (void)page_fault, (void)virqs;
+    PORT_NOT_IMPLEMENTED("port_upcall");
+    LAB 5 END */
 }
 
 void port_start(struct port_thread *t) { run_or_idle(t); }
