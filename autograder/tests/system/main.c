@@ -43,6 +43,7 @@ int main(void) {
     srunner_add_suite(sr, suite_minilinux_sig());
     srunner_add_suite(sr, suite_minilinux_shell());
     srunner_add_suite(sr, suite_minilinux_busybox());
+    srunner_add_suite(sr, suite_minilinux_port());
     srunner_add_suite(sr, suite_fpu());
     snprintf(xml, sizeof xml, "%s/system-tests.xml", systest_log_dir());
     if (!getenv("CK_XML_LOG_FILE_NAME"))

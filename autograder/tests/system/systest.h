@@ -195,6 +195,7 @@ Suite *suite_minilinux_fs(void);
 Suite *suite_minilinux_sig(void);
 Suite *suite_minilinux_shell(void);
 Suite *suite_minilinux_busybox(void);
+Suite *suite_minilinux_port(void);
 Suite *suite_fpu(void);
 
 #endif /* SYSTEST_H */
