@@ -7,6 +7,7 @@
 #include "systest.h"
 
 #define TAGS "minilinux system"
+#define LAB5_TAGS "lab5 minilinux system"   /* graded in lab 5 (labs/lab5/lab.json) */
 #define SHELL_SYSTEM "minilinux"
 #define PROMPT "minilinux| $ "
 #define SESSION_TIMEOUT_S 30
@@ -31,17 +32,47 @@ static void expect_session(struct systest_run *run, const char *const *lines, si
 }
 #define EXPECT_SESSION(run, lines) expect_session((run), (lines), sizeof(lines) / sizeof((lines)[0]))
 
+/* The system boots (microvisor, minilinux, init, the shell), one command runs, Ctrl-D ends it. */
+START_TEST(lab5_sys_boot_to_shell) {
+    static const char script[] = "echo hello from the shell\n\x04";
+    static const char *const lines[] = {
+        "minilinux| Welcome to minilinux, a small Unix running as a guest of the microvisor.",
+        "minilinux| Files under /tmp are yours to write; everything else is read-only.",
+        "minilinux| $ echo hello from the shell",
+        "minilinux| hello from the shell",
+        SESSION_END};
+    struct systest_run run;
+    session(&run, "boot", script, NULL);
+    EXPECT_SESSION(&run, lines);
+}
+END_TEST
 
-
-
-
-
-
-
-
-
-
-
+START_TEST(lab5_sys_pipes) {
+    /* pipelines of two and three processes, a reader that quits early (the writer, still writing a binary, gets SIGPIPE) */
+    static const char script[] =
+    "echo one two three | wc -w\n"
+    "cat /etc/motd | grep -c minilinux | wc -l\n"
+    "ls /bin | grep -c sh\n"
+    "cat /etc/motd /bin/sh /bin/sh | head -n 1\n"
+    "echo status $?\n"
+    "\x04";
+    static const char *const lines[] = {
+        "minilinux| $ echo one two three | wc -w",
+        "minilinux| 3",
+        "minilinux| $ cat /etc/motd | grep -c minilinux | wc -l",
+        "minilinux| 1",
+        "minilinux| $ ls /bin | grep -c sh",
+        "minilinux| 2",
+        "minilinux| $ cat /etc/motd /bin/sh /bin/sh | head -n 1",
+        "minilinux| Welcome to minilinux, a small Unix running as a guest of the microvisor.",
+        "minilinux| $ echo status $?",
+        "minilinux| status 0",
+        SESSION_END};
+    struct systest_run run;
+    session(&run, "pipes", script, NULL);
+    EXPECT_SESSION(&run, lines);
+}
+END_TEST
 
 START_TEST(minilinux_shell_basics) {
     /* commands, quoting, ; && ||, $?, not found (127), redirections < > >>, pipes, files and directories under /tmp, errors, uname */
@@ -132,7 +163,6 @@ START_TEST(minilinux_shell_basics) {
     EXPECT_SESSION(&run, lines);
 }
 END_TEST
-
 
 START_TEST(minilinux_shell_utils) {
     /* the utilities: mkdir -p, ls and ls -l, wc, grep -n -v -c and its status, head, cp, rm -r and -f, mv, env, sleep, true, false, uname -a, errors of cat and rm */
@@ -225,8 +255,7 @@ START_TEST(minilinux_shell_utils) {
 }
 END_TEST
 
-
-START_TEST(minilinux_shell_jobs) {
+START_TEST(lab5_sys_shell_session) {
     /* background jobs and wait, a spinning process does not stop the shell (timer preemption), kill, two spinners both progress, a faulting process is killed and the shell lives */
     static const char script[] =
     "spin &\n"
@@ -278,7 +307,6 @@ START_TEST(minilinux_shell_jobs) {
 }
 END_TEST
 
-
 START_TEST(minilinux_shell_interrupt) {
     /* Ctrl-C kills the foreground job (status 130), not the shell; at the prompt it drops the line typed */
     static const char script[] =
@@ -309,7 +337,9 @@ Suite *suite_minilinux_shell(void) {
     Suite *s = suite_create("minilinux_shell");
     systest_add(s, "minilinux_shell_basics", TAGS, minilinux_shell_basics, SESSION_TIMEOUT_S);
     systest_add(s, "minilinux_shell_utils", TAGS, minilinux_shell_utils, SESSION_TIMEOUT_S);
-    systest_add(s, "minilinux_shell_jobs", TAGS, minilinux_shell_jobs, SESSION_TIMEOUT_S);
+    systest_add(s, "lab5_sys_shell_session", LAB5_TAGS, lab5_sys_shell_session, SESSION_TIMEOUT_S);
+    systest_add(s, "lab5_sys_boot_to_shell", LAB5_TAGS, lab5_sys_boot_to_shell, SESSION_TIMEOUT_S);
+    systest_add(s, "lab5_sys_pipes", LAB5_TAGS, lab5_sys_pipes, SESSION_TIMEOUT_S);
     systest_add(s, "minilinux_shell_interrupt", TAGS, minilinux_shell_interrupt, SESSION_TIMEOUT_S);
     return s;
 }
