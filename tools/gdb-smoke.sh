@@ -21,7 +21,8 @@
 # Given ML_IMAGE (test_minilinux_proc), a third session loads minilinux's kernel symbols
 # (ml-sym), stops in the guest kernel at the 5th sys_wait4 and in the microvisor at the
 # next hypercall, and ml-ps lists the same two processes both times (read directly, then
-# through the VM's page tables): init waiting in wait4 and a child sleeping on a timer.
+# through the VM's page tables): init waiting in wait4 and a child sleeping on a timer;
+# ml-upcall, stopped in sys_wait4, decodes init's wait4 system call (number 114).
 # Expects the demo system (VMs "hello" and "primes", one vCPU each at priority 10).
 # QEMU and QEMU_FLAGS come from mk/run.mk through the environment; DEADLINE (s) caps
 # the whole run, so a hung QEMU or GDB can never hang the caller. It is 60 s times
@@ -252,6 +253,7 @@ check_chan() {
 check_ml() {
     debug "$ml_image" "$out/ml.log" -ex "break kmain" -ex "continue" -ex "ml-sym" \
         -ex "break sys_wait4" -ex "ignore 2 4" -ex "continue" -ex "echo [ml-ps guest]\\n" -ex "ml-ps" \
+        -ex "echo [ml-upcall]\\n" -ex "ml-upcall" \
         -ex "delete" -ex "break hypercall_dispatch" -ex "continue" -ex "echo [ml-ps mv]\\n" \
         -ex "ml-ps" -ex "ml-prog proctest" -ex "info address main" -ex "kill"
     local guest mv
@@ -262,6 +264,9 @@ check_ml() {
         || failures+=("ml-ps (in the guest kernel) did not show init running")
     grep -Eq '^ +1 +0 +1  sleeping  proctest .*wait4 \(a child.s end\)$' <<<"$mv" \
         || failures+=("ml-ps (in the microvisor) did not show init waiting in wait4")
+    grep -Eq '^  system call 114 \(r7\) -> sys_wait4\(' "$out/ml.log" && \
+        grep -Eq "^last upcall of VM 'minilinux' vCPU 0: MV_CAUSE_SYSCALL, from pid 1 \(proctest\)" \
+        "$out/ml.log" || failures+=("ml-upcall did not show init's wait4 system call")
     grep -q '^symbols of .*/minilinux/user/proctest.elf loaded$' "$out/ml.log" \
         || failures+=("ml-prog did not load proctest's symbols")
     grep -Eq '^Symbol "main" is a function at address 0x100[0-9a-f]+\.$' "$out/ml.log" \

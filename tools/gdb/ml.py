@@ -150,6 +150,84 @@ the wrong one; 'remove-symbol-file -a 0x10000' drops a program again."""
         print("symbols of %s loaded" % path)
 
 
+STATE_VA0 = 0x80000000 - 0x1000   # MV_STATE_VA(0): the state page of vCPU 0 (mv/abi.h)
+ACCESS = {1: "read", 2: "write", 4: "execute"}   # MV_MAP_READ/WRITE/EXEC
+
+
+def static_in(name, file_end):
+    """The static variable `name` of the source file ending in file_end (names like
+`table` or `current` are in several files)."""
+    for sym in gdb.lookup_static_symbols(name):
+        if sym.symtab and sym.symtab.filename.endswith(file_end):
+            return sym
+    return None
+
+
+def syscall_name(reader, nr):
+    """sys_NAME from the generic kernel's table (kernel/syscall.c), or None."""
+    table = static_in("table", "kernel/syscall.c")
+    if table is None or not 0 <= nr <= int(table.type.range()[1]):
+        return None
+    fn = int.from_bytes(reader(int(table.value().address) + 4 * nr, 4), "little")
+    where = gdb.execute("info symbol 0x%x" % fn, to_string=True) if fn else ""
+    return where.split()[0] if where and "No symbol" not in where else None
+
+
+def current_process(reader):
+    """(pid, name) of the process whose thread is the port's `current` (upcall.c), or None."""
+    cur = static_in("current", "port/upcall.c")
+    table = gdb.lookup_global_symbol("proc_table")
+    if cur is None or table is None:
+        return None
+    ptr = int.from_bytes(reader(int(cur.value().address), 4), "little")
+    proc_t = table.type.target()
+    base = int(table.value().address)
+    th_off = [f for f in proc_t.fields() if f.name == "th"][0].bitpos // 8
+    for i in range(int(table.type.range()[1]) + 1):
+        if base + i * proc_t.sizeof + th_off == ptr:
+            p = gdb.Value(reader(base + i * proc_t.sizeof, proc_t.sizeof), proc_t)
+            return int(p["pid"]), p["name"].string()
+    return None
+
+
+class MlUpcall(gdb.Command):
+    """ml-upcall [VM]: the last upcall of minilinux's vCPU 0 as its port sees it (lab 5): the
+cause in words (a system call with its number, name and arguments; a fault with its address
+and access; the pending vIRQ lines), the process it came from (the port's `current`) and
+the registers the microvisor saved in the state page. Works stopped in the microvisor or in
+the guest kernel; loads the guest kernel's symbols first (ml-sym)."""
+
+    def __init__(self):
+        super().__init__("ml-upcall", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        name = arg.strip() or "minilinux"
+        reader = MlPs.reader(name)
+        st = gdb.lookup_type("struct mv_state")
+        s = gdb.Value(reader(STATE_VA0, st.sizeof), st)
+        cause = enum_name(s["cause"], "enum mv_cause")
+        u = s["user"]
+        who = current_process(reader)
+        print("last upcall of VM '%s' vCPU 0: %s, from %s" % (
+            name, cause, "pid %d (%s)" % who if who else "no process (idle)"))
+        c = int(s["cause"])
+        if c == 1:   # MV_CAUSE_SYSCALL
+            nr = int(u["r"][7])
+            args = ", ".join("0x%x" % int(u["r"][i]) for i in range(6))
+            print("  system call %d (r7) -> %s(%s); returns to pc 0x%08x, after the svc" % (
+                nr, syscall_name(reader, nr) or "?", args, int(u["pc"])))
+        elif c in (3, 4):   # MV_CAUSE_PABT, MV_CAUSE_DABT
+            print("  %s at 0x%08x (%s), pc 0x%08x: the port maps it (kern_page_fault) or "
+                  "signals" % ("prefetch abort" if c == 3 else "data abort", int(s["fault_addr"]),
+                               ACCESS.get(int(s["fault_access"]), "?"), int(u["pc"])))
+        elif c == 5:   # MV_CAUSE_VIRQ
+            print("  vIRQ lines pending 0x%08x (line 0: the tick, line 1: console input)" % (
+                int(s["virq_pending"])))
+        print("  the process's registers in the state page (user):")
+        print_regs(u, indent="    ")
+
+
 MlPs()
 MlSym()
 MlProg()
+MlUpcall()
