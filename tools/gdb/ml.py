@@ -9,6 +9,7 @@ import os
 
 import gdb
 
+STATE_VA0 = 0x80000000 - 0x1000   # MV_STATE_VA(0): the state page of vCPU 0 (mv/abi.h)
 PROC_STATES = {0: "unused", 1: "embryo", 2: "runnable", 3: "sleeping", 4: "zombie"}
 
 
@@ -65,14 +66,23 @@ def wchan_text(p, table_va, proc_size):
     return where if "No symbol" not in where else "0x%08x" % w
 
 
+def cpu_in_user_mode():
+    """Is the CPU in user mode (the guest kernel or a process: both run there)?"""
+    return (int(gdb.parse_and_eval("$cpsr")) & 0x1f) == 0x10
+
+
 def in_guest_kernel():
-    """Is the CPU stopped in code of a guest kernel whose symbols are loaded (so its own
-    addresses are the ones the MMU translates now)?"""
-    try:
-        sal = gdb.find_pc_line(gdb.selected_frame().pc())
-    except gdb.error:
+    """Is the CPU stopped in a guest kernel's address space? Guest kernel and processes
+both run in user mode, and both are linked at 0x10000, so symbols cannot tell them apart:
+the state page can. It is mapped (MV_STATE_VA(0), magic "MV") only in the guest kernel's
+own context (MV_CTX_KERNEL), never in a process's."""
+    if not cpu_in_user_mode():
         return False
-    return bool(sal.symtab) and "guest-minilinux/" in sal.symtab.filename
+    try:
+        magic = gdb.selected_inferior().read_memory(STATE_VA0, 4)
+    except gdb.MemoryError:
+        return False
+    return int.from_bytes(bytes(magic), "little") == 0x4d56   # MV_STATE_MAGIC
 
 
 class MlPs(gdb.Command):
@@ -90,6 +100,10 @@ Loads the guest kernel's symbols first (ml-sym)."""
         own memory is not mapped)."""
         if in_guest_kernel():
             return lambda va, n: bytes(gdb.selected_inferior().read_memory(va, n))
+        if cpu_in_user_mode():
+            raise gdb.GdbError("stopped in a process: neither the guest kernel's memory nor "
+                               "the microvisor's is mapped here; stop in the microvisor "
+                               "(break hypercall_dispatch) or in the guest kernel first")
         vm = find_vm(name)
         ml_load_symbols(name)
         return lambda va, n: read_guest(vm, va, n)
@@ -150,7 +164,6 @@ the wrong one; 'remove-symbol-file -a 0x10000' drops a program again."""
         print("symbols of %s loaded" % path)
 
 
-STATE_VA0 = 0x80000000 - 0x1000   # MV_STATE_VA(0): the state page of vCPU 0 (mv/abi.h)
 ACCESS = {1: "read", 2: "write", 4: "execute"}   # MV_MAP_READ/WRITE/EXEC
 
 
