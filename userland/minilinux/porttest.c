@@ -159,11 +159,16 @@ static int report_regs(const char *what, const struct regcheck *c, uint32_t r0) 
 
 static const char five[5] = "port!";
 
+/* Read @p p, so its page is mapped: a system call's copy from it then needs no page
+ * mapped on the way, which the checks of copies (bad_pointers()) test on their own. */
+static void touch(const void *p) { (void)*(const volatile char *)p; }
+
 /* A call that returns at once: getpid (1: we are init), write, and a number the kernel
  * does not know (ENOSYS; it logs the number once). */
 static void syscalls(const int fds[2]) {
     static struct regcheck c;
     char sink[5];
+    touch(five);
     pattern(&c, 0x5a000000u, FLAGS_A);
     c.in.r[7] = LX_NR_getpid;
     regs_svc(&c);
@@ -179,9 +184,11 @@ static void syscalls(const int fds[2]) {
     report_regs("syscall 999 (unknown)", &c, (uint32_t)-LX_ENOSYS);
 }
 
-/* Is process @p pid asleep (blocked in a call)? minilinux's ml_procs says (ps uses it). */
+/* Is process @p pid asleep (blocked in a call)? minilinux's ml_procs says (ps uses it).
+ * (The table fits in one page, which a store maps writable before the call.) */
 static int asleep(int32_t pid) {
-    static struct lx_procinfo procs[16];
+    static struct lx_procinfo procs[16] __attribute__((aligned(16 * 32)));
+    procs[0].pid = 0;
     int32_t n = LX_SC(LX_NR_ml_procs, procs, 16, 0);
     for (int32_t i = 0; i < n && i < 16; i++)
         if (procs[i].pid == pid)
@@ -199,6 +206,7 @@ static void blocking_call(const int fds[2]) {
     if (pid == 0) {
         LX_SC(LX_NR_sched_yield, 0, 0, 0);
         int blocked = asleep(parent);
+        touch(five);   /* (fork left the child's pages unmapped) */
         pattern(&c, 0xc3000000u, FLAGS_B);
         call(&c, LX_NR_write, (uint32_t)fds[1], (uint32_t)five, sizeof five);
         regs_svc(&c);
