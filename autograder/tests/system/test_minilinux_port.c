@@ -45,6 +45,9 @@ static const char *why_missing(const struct systest_run *run, char *why, size_t 
         snprintf(why, size, "the run timed out: porttest hung (a fault retried forever on a "
                  "page mapped wrong or without the access it needs? a process blocked and "
                  "never resumed?)");
+    else if (scenario_find_line(&run->r, "minilinux| init ", 0, line, sizeof line) >= 0)
+        snprintf(why, size, "it ended first: \"%s\" (a process that goes on with a wrong "
+                 "register, often a call's result in r0, takes another way)", line);
     else
         snprintf(why, size, "it stopped before (see the log's end)");
     return why;
@@ -97,7 +100,7 @@ static void expect_regs_kept(const struct systest_run *run, const char *what, co
         return;
     EXPECT(run, !strncmp(v, "changed ", 8), "%s: %s", what, v);
     explain_changed(v + 7, r0_rule, hint, sizeof hint);
-    EXPECT(run, 0, "the process's registers %s across its %s (\"%s\"):%s", v, what, line, hint);
+    EXPECT(run, 0, "%s: the process's%s changed (\"%s\"):%s", what, v + 7, line, hint);
 }
 
 #define R0_RESULT "r0 must hold the call's result: kern_syscall puts it in the thread's saved r0, which port_run must load"
