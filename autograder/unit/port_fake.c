@@ -21,7 +21,8 @@ static void __attribute__((noreturn)) back_to_test(enum fake_end end) {
  * nothing to wait for) is stopped here, and the test says which fake it kept calling. */
 static void count_call(const char *fn) {
     if (++fake.log.calls > FAKE_CALLS_MAX) {
-        fake.stuck = fn;
+        snprintf(fake.stuck, sizeof fake.stuck, "kept calling %s (over %u calls): an "
+                 "endless loop?", fn, FAKE_CALLS_MAX);
         back_to_test(END_STUCK);
     }
 }
@@ -163,7 +164,8 @@ int32_t mv_wait(uint32_t timeout_ns) {
     count_call("mv_wait");
     unsigned i = fake.log.waits++;
     if (i >= 4 || !fake.wait_pending[i]) {
-        fake.stuck = "mv_wait (it was called again after the kernel gave a thread to run)";
+        snprintf(fake.stuck, sizeof fake.stuck, "waited for a vIRQ (mv_wait) once more, "
+                 "after the kernel had returned a thread to run");
         back_to_test(END_STUCK);
     }
     fake.state.virq_pending = fake.wait_pending[i];
@@ -288,12 +290,13 @@ void fake_reset(void) {
 void fake_reset_running(void) {
     fake_reset();
     fake.setup_end = fake_start(&th_a);
+    snprintf(fake.setup_text, sizeof fake.setup_text, "%s", fake_end_text(fake.setup_end));
     fake_clear_log();
 }
 
 void require_running(void) {
     REQUIRE(fake.setup_end == END_RESUMED, "port_start(thread a) should run thread a "
-            "(mv_resume_user), but %s", fake_end_text(fake.setup_end));
+            "(mv_resume_user), but %s", fake.setup_text);
 }
 
 /* ---- calls into the port: each jumps back here when a fake ends it ---- */

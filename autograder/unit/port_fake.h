@@ -27,7 +27,8 @@ enum fake_end {
     END_RETURNED,   /**< It returned (port_fault_in(), port_copy_*(), port_tick_*()). */
     END_RESUMED,    /**< mv_resume_user(): a process runs again. */
     END_EXITED,     /**< mv_vm_exit(): a port panic, or a lab stub. */
-    END_STUCK,      /**< A fake was called too often (fake.stuck says which): a loop. */
+    END_STUCK,      /**< A fake was called too often, or for nothing (fake.stuck says
+                         what the port did): a loop. */
 };
 
 /** @brief Room in each log; more calls than that are counted, not kept. */
@@ -83,9 +84,10 @@ struct port_fake {
     jmp_buf jump;                   /**< Where mv_resume_user() and mv_vm_exit() go. */
     enum fake_end end;
     int32_t exit_code;              /**< mv_vm_exit()'s. */
-    const char *stuck;              /**< The fake that was called too often. */
+    char stuck[200];                /**< What the port kept doing (END_STUCK). */
     int rc;                         /**< What the port function returned (END_RETURNED). */
-    enum fake_end setup_end;        /**< How fake_reset_running()'s port_start() ended. */
+    enum fake_end setup_end;        /**< How fake_reset_running()'s port_start() ended... */
+    char setup_text[400];           /**< ...in words (fake_end_text()). */
     /* the microvisor's side */
     uint32_t ctx, tls;              /**< The vCPU's context and TLS register. */
     uint64_t now;                   /**< mv_time(). */

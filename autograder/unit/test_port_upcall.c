@@ -36,7 +36,7 @@ START_TEST(test_syscall_resumes_chosen_thread) {
     expect_resumed(fake_syscall(&at_svc), &th_b, "a syscall upcall after which "
                    "kern_syscall returns thread b", "port_run must load the registers of "
                    "the thread kern_syscall returned (did it resume the old one?)");
-    expect_regs(&th_a.regs, &at_svc, "a->regs, once b runs", "the registers thread a "
+    expect_regs(&th_a.regs, &at_svc, "once b runs, a->regs", "the registers thread a "
                 "had at its svc must stay saved in it while it does not run");
 }
 END_TEST
