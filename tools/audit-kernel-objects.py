@@ -9,11 +9,17 @@ library (fopen, write, exit, getenv...), makes raw system calls, or registers a
 constructor could rewrite the results file or fake a pass, so the build refuses it
 with a message naming the file and the symbol.
 
-Usage: audit-kernel-objects.py CC FLAGS... -- ARCH_DOUBLE_OBJ -- KERNEL_SOURCES...
+Usage: audit-kernel-objects.py [--double P]... [--allow NAME]... CC FLAGS... --
+       DOUBLE_OBJ -- KERNEL_SOURCES...
 Each source is compiled again without sanitizers (their instrumentation adds
 constructors and runtime calls of its own) into a temporary directory and checked:
-  - undefined symbols: defined by another audited file, an arch_* function of the
-    arch double, or one of ALLOWED;
+  - undefined symbols: defined by another audited file, a function of the test double
+    whose name starts with one of the --double prefixes (arch_ when none is given: the
+    arch double), one of ALLOWED, or a NAME given with --allow;
+
+The same audit serves minilinux's port (lab 5), which the unit tests compile against a
+fake microvisor and a fake generic kernel (autograder/unit/port_fake.c): its prefixes
+are mv_, kern_ and port_fpu_, and it may use `end` (the linker's end of the image).
   - no constructor/destructor sections;
   - no system-call instructions (inline assembly).
 """
@@ -47,12 +53,13 @@ def compile_all(cc_cmd, sources, outdir):
     return objs
 
 
-def problems_of(src, obj, known):
+def problems_of(src, obj, known, prefixes, allowed):
     found = []
     for name in sorted(symbols(obj, defined=False) - known):
         found.append("%s: uses '%s', which is not part of the kernel (kernel code may call "
-                     "only kernel functions, the arch_* interface and %s)"
-                     % (src, name, ", ".join(sorted(ALLOWED))))
+                     "only kernel functions, the %s interface and %s)"
+                     % (src, name, ", ".join(p + "*" for p in prefixes),
+                        ", ".join(sorted(allowed))))
     sections = run(["readelf", "-SW", obj])
     if FORBIDDEN_SECTIONS.search(sections):
         found.append("%s: defines a constructor or destructor (code that runs outside "
@@ -63,20 +70,32 @@ def problems_of(src, obj, known):
     return found
 
 
+def options(argv):
+    """The --double and --allow options in front of the rest of argv."""
+    prefixes, allowed = [], set(ALLOWED)
+    while argv and argv[0] in ("--double", "--allow") and len(argv) > 1:
+        (prefixes.append if argv[0] == "--double" else allowed.add)(argv[1])
+        argv = argv[2:]
+    return prefixes or ["arch_"], allowed, argv
+
+
 def main(argv):
+    prefixes, allowed, argv = options(argv)
     try:
         first = argv.index("--")
         second = argv.index("--", first + 1)
     except ValueError:
-        sys.exit("usage: audit-kernel-objects.py CC FLAGS... -- ARCH_DOUBLE_OBJ -- SOURCES...")
+        sys.exit("usage: audit-kernel-objects.py [--double PREFIX]... [--allow NAME]... "
+                 "CC FLAGS... -- DOUBLE_OBJ -- SOURCES...")
     cc_cmd, double_obj, sources = argv[:first], argv[first + 1], argv[second + 1:]
     with tempfile.TemporaryDirectory() as tmp:
         objs = compile_all(cc_cmd, sources, tmp)
-        known = set(ALLOWED)
+        known = set(allowed)
         for obj in objs.values():
             known |= symbols(obj, defined=True)
-        known |= {s for s in symbols(double_obj, defined=True) if s.startswith("arch_")}
-        problems = [p for src, obj in objs.items() for p in problems_of(src, obj, known)]
+        known |= {s for s in symbols(double_obj, defined=True) if s.startswith(tuple(prefixes))}
+        problems = [p for src, obj in objs.items()
+                    for p in problems_of(src, obj, known, prefixes, allowed)]
     for p in problems:
         print("error: " + p, file=sys.stderr)
     return 1 if problems else 0

@@ -117,6 +117,9 @@ TCase *channel_tcase(void);
  *  send, added to @p s. */
 void chan4_add_tcases(Suite *s);
 TCase *irq_tcase(void);
+/** @brief Lab 5's graded TCases: minilinux's port between a fake microvisor and a fake
+ *  generic kernel (port_fake.h), added to @p s. */
+void port_add_tcases(Suite *s);
 /** @} */
 
 #endif

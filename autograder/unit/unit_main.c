@@ -107,6 +107,7 @@ int main(void) {
     suite_add_tcase(s, channel_tcase());
     chan4_add_tcases(s);
     suite_add_tcase(s, irq_tcase());
+    port_add_tcases(s);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);
     int ran = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
