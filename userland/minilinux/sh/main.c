@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,19 +33,41 @@ void sh_run_line(const char *line) {
     sh_arena_reset();
 }
 
-/* Reads one line of @p fd into @p buf without its newline; 0 at end of input. Ctrl-C at
- * the prompt (read fails with EINTR: the handler has no SA_RESTART) gives an empty line,
- * so a fresh prompt follows, as in bash. */
+/* Ctrl-C while the shell waits at its prompt drops the line, and a fresh prompt follows,
+ * as in bash. The keyboard's SIGINT may come at any moment around the read: while the
+ * prompt is written, or just before read() blocks. The tty has then already dropped the
+ * typed bytes, and a handler that only returned would leave the read waiting for a line
+ * that never comes; so from the moment the prompt is due until the line is read, the
+ * handler jumps back to the prompt instead. */
+static jmp_buf prompt_jmp;
+static volatile sig_atomic_t at_prompt;
+
+static void sh_on_sigint(int sig) {
+    (void)sig;
+    if (at_prompt) {
+        at_prompt = 0;
+        longjmp(prompt_jmp, 1);
+    }
+}
+
+/* Back at the prompt from sh_on_sigint(): the handler never returned, so SIGINT is still
+ * blocked (a handler runs with its signal masked) until it is unblocked here. */
+static void sh_after_interrupt(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    write(2, "\n", 1);   /* the tty echoed "^C": end its line */
+}
+
+/* Reads one line of @p fd into @p buf without its newline; 0 at end of input. */
 static int sh_read_line(int fd, char *buf, size_t size) {
     size_t n = 0;
     char c;
     for (;;) {
         ssize_t r = read(fd, &c, 1);
-        if (r < 0 && errno == EINTR) {
-            fputs("\n", stderr);   /* the tty echoed "^C": end its line */
-            buf[0] = '\0';
-            return 1;
-        }
+        if (r < 0 && errno == EINTR)
+            continue;
         if (r <= 0) {
             buf[n] = '\0';
             return n > 0;
@@ -62,11 +85,14 @@ static void sh_loop(int fd) {
     static char line[SH_LINE_MAX];
     for (;;) {
         sh_reap();
-        if (sh.interactive) {
-            fputs("$ ", stderr);
-            fflush(stderr);
-        }
-        if (!sh_read_line(fd, line, sizeof line)) {
+        if (setjmp(prompt_jmp))
+            sh_after_interrupt();
+        at_prompt = sh.interactive;
+        if (sh.interactive)
+            write(2, "$ ", 2);   /* not stdio: the handler may jump out of this write */
+        int got = sh_read_line(fd, line, sizeof line);
+        at_prompt = 0;
+        if (!got) {
             if (sh.interactive)
                 fputs("exit\n", stderr);   /* Ctrl-D: say so, as bash does */
             break;
@@ -76,13 +102,12 @@ static void sh_loop(int fd) {
     }
 }
 
-static void sh_on_sigint(int sig) { (void)sig; }
 
 /* An interactive shell leads its own process group, owns the terminal and survives the
  * keyboard's signals (Ctrl-C only interrupts its read of a line); its children set them
  * back to the default (exec.c). */
 static void sh_setup_interactive(void) {
-    struct sigaction sa = {.sa_handler = sh_on_sigint};   /* no SA_RESTART */
+    struct sigaction sa = {.sa_handler = sh_on_sigint};
     sigaction(SIGINT, &sa, NULL);
     signal(SIGQUIT, SIG_IGN);
     signal(SIGTTOU, SIG_IGN);
