@@ -11,6 +11,7 @@
  *   erase, which the harness reads as "? ?"; CR NL, whose CR the microvisor drops) and the
  *   Ctrl-C reaches init's handler.
  */
+#define _GNU_SOURCE   /* memmem */
 #include <errno.h>
 #include <stdlib.h>
 #include "systest.h"
@@ -124,6 +125,25 @@ static long expect_echo(const struct systest_run *run, const char *raw, const ch
     return at;
 }
 
+/* ttytest's prompt, cut into an echo line. The keyboard's bytes reach the guest as fast as
+ * the host feeds QEMU, while ttytest's sleeps between prompts cost no host time (icount
+ * skips idle time): on a busy host a prompt can land in the middle of a line's echo, and
+ * the microvisor tags what follows as a new line. The echo is what the test checks, so
+ * such a prompt is taken out of the log (the line joined again) before it looks. */
+static void join_cut_echo(struct qemu_run_result *r) {
+    static const char cut[] = "ttytest: more input\nminilinux| ";
+    const size_t n = sizeof cut - 1;
+    char *at = r->output;
+    while ((at = memmem(at, r->len - (size_t)(at - r->output), cut, n)) != NULL) {
+        if (at == r->output || at[-1] == '\n') {   /* a prompt on its own line stays */
+            at += n;
+            continue;
+        }
+        memmove(at, at + n, r->len - (size_t)(at - r->output) - n + 1);   /* with the NUL */
+        r->len -= n;
+    }
+}
+
 START_TEST(minilinux_tty_keyboard) {
     static uint8_t input[4096];
     struct systest_run run;
@@ -138,6 +158,7 @@ START_TEST(minilinux_tty_keyboard) {
                                               .input_chunk = TTY_CHUNK,
                                               .input_prompt = "ttytest: more input"});
     EXPECT(&run, run.rc == 0, "the harness could not feed the input file %s", path);
+    join_cut_echo(&run.r);
     long at = expect_echo(&run, "minilinux| ab\b \bc", "minilinux| ab? ?c", 0);   /* DEL */
     /* Ctrl-U erased the line, Ctrl-C said so */
     expect_echo(&run, "minilinux| xyz\b \b\b \b\b \b^C", "minilinux| xyz? ?? ?? ?^C", at);
