@@ -6,6 +6,7 @@
 #define MINILINUX_PORT_INTERNAL_H
 
 #include "mv/guest.h"
+#include "mv/regs.h"
 #include "port/port.h"
 #include "minilinux/abi.h"
 
@@ -29,25 +30,10 @@ void port_not_implemented(const char *what, const char *file) __attribute__((nor
 /** @brief A lab 5 stub: stop, naming the function and its file. */
 #define PORT_NOT_IMPLEMENTED(what) port_not_implemented((what), __FILE__)
 
-/**
- * @brief Copy a thread's 17 saved registers (struct uregs, the microvisor's struct mv_regs).
- *
- * Every system call copies them twice (into the thread at the upcall, out to the state
- * page at the resume), so the copy is two 8-register ldm/stm pairs and one word: a
- * memcpy() call costs several times more. (The host's unit tests use memcpy().)
- */
-static inline void port_copy_regs(void *dst, const void *src) {
-#if defined(__arm__)
-    __asm__ volatile("ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
-                     "ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
-                     "ldr r2, [%1]\n\tstr r2, [%0]"
-                     : "+r"(dst), "+r"(src)
-                     :
-                     : "r2", "r3", "r4", "r5", "r6", "r8", "r9", "ip", "memory");
-#else
-    __builtin_memcpy(dst, src, sizeof(struct uregs));
-#endif
-}
+/** @brief Copy a thread's 17 saved registers (struct uregs has the layout of the
+ *  microvisor's struct mv_regs): every system call copies them twice, into the thread at
+ *  the upcall and out to the state page at the resume, with mv_regs_copy()'s ldm/stm. */
+static inline void port_copy_regs(void *dst, const void *src) { mv_regs_copy(dst, src); }
 
 /** @brief Upcall entry: decode the event in @p s, hand it to the generic kernel, resume. */
 void port_upcall(uint32_t cause, struct mv_state *s) __attribute__((noreturn));

@@ -8,6 +8,7 @@
  */
 #include "arch.h"
 #include "platform.h"
+#include "mv/regs.h"
 
 /* The CPSR bits a guest may choose: the condition flags N Z C V Q, the SIMD flags
  * GE[3:0] and the Thumb bit. The mode field, the A/I/F masks, J and E stay ours. */
@@ -23,22 +24,8 @@ static uint32_t align_pc(uint32_t pc, uint32_t cpsr) {
     return pc & ((cpsr & PSR_T) ? ~1u : ~3u);
 }
 
-_Static_assert(sizeof(struct mv_regs) == 17 * 4, "arch_copy_regs() copies 17 words");
-
-/* Two 8-register ldm/stm pairs and a word: every upcall and every resume copies a
- * context, and the compiler's struct copy would call memcpy (~100 instructions). */
-void arch_copy_regs(struct mv_regs *dst, const struct mv_regs *src) {
-#ifdef __arm__
-    __asm__ volatile("ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
-                     "ldmia %1!, {r2-r6, r8, r9, ip}\n\tstmia %0!, {r2-r6, r8, r9, ip}\n\t"
-                     "ldr r2, [%1]\n\tstr r2, [%0]"
-                     : "+r"(dst), "+r"(src)
-                     :
-                     : "r2", "r3", "r4", "r5", "r6", "r8", "r9", "ip", "memory");
-#else
-    *dst = *src;   /* the host build of the unit tests */
-#endif
-}
+/* mv/regs.h: shared with the guest kernels, which copy contexts as often as we do */
+void arch_copy_regs(struct mv_regs *dst, const struct mv_regs *src) { mv_regs_copy(dst, src); }
 
 void arch_regs_init(struct mv_regs *r, uint32_t pc, uint32_t sp, uint32_t a0, uint32_t a1) {
     static const struct mv_regs zero;
