@@ -27,9 +27,6 @@ extern struct mv_chan_ring *rx_ring;   /* b's ring, through a host pointer */
 
 /** @brief The three VMs, and b's ring registered, empty (the checked fixture). */
 void chan4_setup(void);
-/** @brief Add TCase @p name, tagged "lab4 unit", with @p setup (NULL: none) and the
- *  NULL-terminated @p tests, to @p s. */
-void chan4_tcase(Suite *s, const char *name, void (*setup)(void), const TTest *const *tests);
 
 static inline uint8_t *at(struct vm *vm, uint32_t gpa) { return test_guest_ptr(vm, gpa); }
 static inline uint32_t pending(const struct vm *vm) { return vm->vcpus[0].shared->virq_pending; }

@@ -23,6 +23,16 @@ TCase *unit_tcase_tagged(const char *name, const char *tags) {
 
 TCase *unit_tcase(const char *name) { return unit_tcase_tagged(name, "foundation unit"); }
 
+void unit_add_tests(Suite *s, const char *name, const char *tags, void (*setup)(void),
+                    const TTest *const *tests) {
+    TCase *tc = unit_tcase_tagged(name, tags);
+    if (setup)
+        tcase_add_checked_fixture(tc, setup, NULL);
+    for (; *tests; tests++)
+        tcase_add_test(tc, *tests);
+    suite_add_tcase(s, tc);
+}
+
 void unit_add_graded(Suite *s, const char *tags, const struct unit_graded *g, size_t n) {
     for (size_t i = 0; i < n; i++) {
         TCase *tc = unit_tcase_tagged(g[i].name, tags);

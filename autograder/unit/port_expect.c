@@ -94,14 +94,6 @@ const struct fake_kcall *expect_one_kcall(const char *fn, const struct port_thre
     return k;
 }
 
-void port_tcase(Suite *s, const char *name, void (*setup)(void), const TTest *const *tests) {
-    TCase *tc = unit_tcase_tagged(name, "lab5 unit");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    for (; *tests; tests++)
-        tcase_add_test(tc, *tests);
-    suite_add_tcase(s, tc);
-}
-
 void port_add_tcases(Suite *s) {
     port_upcall_add_tcases(s);
     port_events_add_tcases(s);

@@ -160,9 +160,6 @@ const struct fake_kcall *expect_one_kcall(const char *fn, const struct port_thre
 void fake_regs(struct uregs *r, uint32_t seed);
 /**@}*/
 
-/** @brief Add graded TCase @p name ("lab5 unit") with fixture @p setup and the
- *  NULL-terminated @p tests to @p s. */
-void port_tcase(Suite *s, const char *name, void (*setup)(void), const TTest *const *tests);
 void port_upcall_add_tcases(Suite *s);
 void port_events_add_tcases(Suite *s);
 void port_mmu_add_tcases(Suite *s);

@@ -37,15 +37,6 @@ void chan4_setup(void) {
     ck_assert_int_eq(hc_b(MV_HC_CHAN_REGISTER, 0, RING, N), 0);
 }
 
-void chan4_tcase(Suite *s, const char *name, void (*setup)(void), const TTest *const *tests) {
-    TCase *tc = unit_tcase_tagged(name, "lab4 unit");
-    if (setup)
-        tcase_add_checked_fixture(tc, setup, NULL);
-    for (; *tests; tests++)
-        tcase_add_test(tc, *tests);
-    suite_add_tcase(s, tc);
-}
-
 void chan4_message(uint32_t src, uint32_t len, uint32_t seed) {
     for (uint32_t i = 0; i < len; i++)
         at(sender, src)[i] = test_pattern(seed, i);
@@ -218,8 +209,8 @@ void chan4_add_tcases(Suite *s) {
                            counters_wrap_past_2_32, long_message_crosses_pages,
                            copies_from_the_senders_memory, NULL};
     chan4_ring_add_tcases(s);
-    chan4_tcase(s, "lab4_unit_send_checks", chan4_setup, checks);
-    chan4_tcase(s, "lab4_unit_send_copy", chan4_setup, copy);
+    unit_add_tests(s, "lab4_unit_send_checks", "lab4 unit", chan4_setup, checks);
+    unit_add_tests(s, "lab4_unit_send_copy", "lab4 unit", chan4_setup, copy);
     chan4_flow_add_tcases(s);
     chan4_peer_add_tcases(s);
 }

@@ -149,7 +149,7 @@ void chan4_flow_add_tcases(Suite *s) {
     const TTest *notify[] = {line_only_when_asked, no_line_while_draining, NULL};
     const TTest *space[] = {want_space_signals_once, no_signal_unless_asked,
                             want_space_before_the_ring, NULL};
-    chan4_tcase(s, "lab4_unit_send_full", chan4_setup, full);
-    chan4_tcase(s, "lab4_unit_notify", chan4_setup, notify);
-    chan4_tcase(s, "lab4_unit_space_signal", chan4_setup, space);
+    unit_add_tests(s, "lab4_unit_send_full", "lab4 unit", chan4_setup, full);
+    unit_add_tests(s, "lab4_unit_notify", "lab4 unit", chan4_setup, notify);
+    unit_add_tests(s, "lab4_unit_space_signal", "lab4 unit", chan4_setup, space);
 }

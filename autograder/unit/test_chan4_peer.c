@@ -113,5 +113,5 @@ void chan4_peer_add_tcases(Suite *s) {
     const TTest *hostile[] = {posted_too_far_ahead, buffer_outside_the_receivers_memory,
                               ring_unmapped_or_read_only_later, descriptor_read_only,
                               forged_filled_ignored, NULL};
-    chan4_tcase(s, "lab4_unit_hostile_ring", chan4_setup, hostile);
+    unit_add_tests(s, "lab4_unit_hostile_ring", "lab4 unit", chan4_setup, hostile);
 }

@@ -149,6 +149,6 @@ void chan4_ring_add_tcases(Suite *s) {
     const TTest *helpers[] = {post_then_next_in_order, post_refuses_when_all_outstanding,
                               counters_wrap_around, NULL};
     const TTest *notify[] = {arm_asks_then_looks_again, space_wanted_reflects_the_flag, NULL};
-    chan4_tcase(s, "lab4_unit_ring_helpers", ring_setup, helpers);
-    chan4_tcase(s, "lab4_unit_ring_notify", ring_setup, notify);
+    unit_add_tests(s, "lab4_unit_ring_helpers", "lab4 unit", ring_setup, helpers);
+    unit_add_tests(s, "lab4_unit_ring_notify", "lab4 unit", ring_setup, notify);
 }

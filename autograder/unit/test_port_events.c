@@ -198,6 +198,6 @@ void port_events_add_tcases(Suite *s) {
                                           test_undef_and_unknown_cause, NULL};
     const TTest *const virqs[] = {test_virq_tick, test_virq_console_drained,
                                          test_virq_other_lines_acked, NULL};
-    port_tcase(s, "lab5_unit_fault_upcall", setup, faults);
-    port_tcase(s, "lab5_unit_virq_upcall", setup, virqs);
+    unit_add_tests(s, "lab5_unit_fault_upcall", "lab5 unit", setup, faults);
+    unit_add_tests(s, "lab5_unit_virq_upcall", "lab5 unit", setup, virqs);
 }

@@ -214,7 +214,7 @@ void port_mmu_add_tcases(Suite *s) {
                                         test_copy_refused, test_copy_retries_bounded, NULL};
     const TTest *const tick[] = {test_tick_start, test_tick_rearm_without_drift,
                                         test_tick_no_burst, NULL};
-    port_tcase(s, "lab5_unit_fault_in", setup, fault_in);
-    port_tcase(s, "lab5_unit_copy_user", setup, copy);
-    port_tcase(s, "lab5_unit_tick", setup, tick);
+    unit_add_tests(s, "lab5_unit_fault_in", "lab5 unit", setup, fault_in);
+    unit_add_tests(s, "lab5_unit_copy_user", "lab5 unit", setup, copy);
+    unit_add_tests(s, "lab5_unit_tick", "lab5 unit", setup, tick);
 }

@@ -175,6 +175,6 @@ void port_upcall_add_tcases(Suite *s) {
                                            test_syscall_of_the_resumed_thread, NULL};
     const TTest *const switching[] = {test_switch_context_once, test_switch_tls,
                                              test_switch_fpu, test_idle_until_a_thread, NULL};
-    port_tcase(s, "lab5_unit_syscall_upcall", setup, syscall);
-    port_tcase(s, "lab5_unit_process_switch", setup, switching);
+    unit_add_tests(s, "lab5_unit_syscall_upcall", "lab5 unit", setup, syscall);
+    unit_add_tests(s, "lab5_unit_process_switch", "lab5 unit", setup, switching);
 }

@@ -24,6 +24,10 @@ TCase *unit_tcase(const char *name);
 /** @brief A TCase called @p name with the given Check @p tags (e.g. "lab1 unit": graded
  *  as the lab 1 test of that name), with unit_reset() as fixture. */
 TCase *unit_tcase_tagged(const char *name, const char *tags);
+/** @brief Add a TCase called @p name, tagged @p tags, holding the NULL-terminated @p tests,
+ *  with unit_reset() and then @p setup (if not NULL) as fixtures. */
+void unit_add_tests(Suite *s, const char *name, const char *tags, void (*setup)(void),
+                    const TTest *const *tests);
 /** @brief One graded TCase: its name (an item of a lab.json) and up to 4 tests. */
 struct unit_graded {
     const char *name;
